@@ -1,0 +1,43 @@
+# The README's two commands: `make run` and `make test`. Everything they need is installed here.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+TORCH := $(shell grep -m1 '^torch==' requirements.txt)
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+
+.PHONY: run test install install-dev lint bench clean
+
+$(PY):
+	python3 -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+# torch first, pinned: otherwise sentence-transformers pulls a multi-GB CUDA build.
+$(VENV)/.installed: requirements.txt | $(PY)
+	$(PIP) install --quiet "$(TORCH)"
+	$(PIP) install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+run: install
+	$(PY) -m streamlit run app.py
+
+test: install-dev
+	$(PY) -m pytest
+
+lint: install-dev
+	$(PY) -m ruff check assess tests benchmarks app.py
+	$(PY) -m ruff format --check assess tests benchmarks app.py
+
+bench: install-dev
+	$(PY) benchmarks/accuracy_mohler.py
+	$(PY) benchmarks/speed.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache
