@@ -68,16 +68,12 @@ def load_bank(bank_dir: Path | None = None, rubrics_dir: Path | None = None) -> 
     problems: list[Problem] = []
 
     competencies = _load_list(bank_dir / "competencies.yaml", Competency, problems)
-    misconceptions = _load_list(
-        bank_dir / "misconceptions.yaml", Misconception, problems
-    )
+    misconceptions = _load_list(bank_dir / "misconceptions.yaml", Misconception, problems)
     questions = _load_questions(bank_dir / "questions", problems)
     rubrics = _load_rubrics(rubrics_dir, problems)
 
     problems.extend(
-        _cross_check(
-            questions, rubrics, competencies, misconceptions, bank_dir, rubrics_dir
-        )
+        _cross_check(questions, rubrics, competencies, misconceptions, bank_dir, rubrics_dir)
     )
     if problems:
         raise BankError(problems)
@@ -87,6 +83,11 @@ def load_bank(bank_dir: Path | None = None, rubrics_dir: Path | None = None) -> 
         competencies=MappingProxyType(competencies),
         misconceptions=MappingProxyType(misconceptions),
     )
+
+
+# What ``_read`` returns for a file it could not parse (already reported), unlike an empty
+# file, which parses to None and is reported by the caller.
+_UNREADABLE: Any = object()
 
 
 def _read(path: Path, problems: list[Problem]) -> Any:
@@ -99,7 +100,7 @@ def _read(path: Path, problems: list[Problem]) -> Any:
     except yaml.YAMLError as exc:
         reason = " ".join(str(exc).split())
         problems.append(Problem(str(path), "", f"is not valid YAML: {reason}"))
-    return None
+    return _UNREADABLE
 
 
 def _validate(
@@ -107,17 +108,13 @@ def _validate(
 ) -> ModelT | None:
     if not isinstance(data, dict):
         kind = "empty" if data is None else type(data).__name__
-        problems.append(
-            Problem(str(path), prefix, f"expected a mapping of fields, got {kind}")
-        )
+        problems.append(Problem(str(path), prefix, f"expected a mapping of fields, got {kind}"))
         return None
     try:
         return model.model_validate(data)
     except ValidationError as exc:
         for error in exc.errors(include_url=False):
-            field = ".".join(
-                str(part) for part in (prefix, *error["loc"]) if part != ""
-            )
+            field = ".".join(str(part) for part in (prefix, *error["loc"]) if part != "")
             problems.append(Problem(str(path), field, _readable(error)))
         return None
 
@@ -128,14 +125,16 @@ def _readable(error: Any) -> str:
         return "unknown field (not part of the schema)"
     if error["type"] == "missing":
         return "required field is missing"
+    if isinstance(error.get("input"), dict | list):
+        # A whole mapping or list (e.g. a rubric for a model-level check) is not worth
+        # repeating: it would turn one problem into a line of thousands of characters.
+        return str(error["msg"])
     return f"{error['msg']} (got {error.get('input')!r})"
 
 
-def _load_list(
-    path: Path, model: type[ModelT], problems: list[Problem]
-) -> dict[str, ModelT]:
+def _load_list(path: Path, model: type[ModelT], problems: list[Problem]) -> dict[str, ModelT]:
     data = _read(path, problems)
-    if data is None:
+    if data is _UNREADABLE:
         return {}
     if not isinstance(data, list):
         problems.append(Problem(str(path), "", "expected a list of entries"))
@@ -147,9 +146,7 @@ def _load_list(
             continue
         item_id = item.id  # type: ignore[attr-defined]
         if item_id in items:
-            problems.append(
-                Problem(str(path), f"[{index}].id", f"duplicate id {item_id!r}")
-            )
+            problems.append(Problem(str(path), f"[{index}].id", f"duplicate id {item_id!r}"))
         items[item_id] = item
     return items
 
@@ -165,7 +162,10 @@ def _load_questions(folder: Path, problems: list[Problem]) -> dict[str, Question
     questions: dict[str, Question] = {}
     where: dict[str, Path] = {}
     for path in _yaml_files(folder):
-        question = _validate(_read(path, problems), Question, path, "", problems)
+        data = _read(path, problems)
+        if data is _UNREADABLE:
+            continue
+        question = _validate(data, Question, path, "", problems)
         if question is None:
             continue
         if question.id in questions:
@@ -186,9 +186,7 @@ def _load_questions(folder: Path, problems: list[Problem]) -> dict[str, Question
     return questions
 
 
-def _load_rubrics(
-    folder: Path, problems: list[Problem]
-) -> dict[tuple[str, RoleLevel], Rubric]:
+def _load_rubrics(folder: Path, problems: list[Problem]) -> dict[tuple[str, RoleLevel], Rubric]:
     rubrics: dict[tuple[str, RoleLevel], Rubric] = {}
     for level in ROLE_LEVELS:
         level_dir = folder / level
@@ -196,7 +194,10 @@ def _load_rubrics(
             problems.append(Problem(str(level_dir), "", "rubric folder is missing"))
             continue
         for path in _yaml_files(level_dir):
-            rubric = _validate(_read(path, problems), Rubric, path, "", problems)
+            data = _read(path, problems)
+            if data is _UNREADABLE:
+                continue
+            rubric = _validate(data, Rubric, path, "", problems)
             if rubric is None:
                 continue
             if rubric.level != level:
@@ -235,9 +236,7 @@ def _cross_check(
         competency = competencies.get(question.competency)
         if competency is None and competencies:
             problems.append(
-                Problem(
-                    path, "competency", f"unknown competency {question.competency!r}"
-                )
+                Problem(path, "competency", f"unknown competency {question.competency!r}")
             )
         elif competency is not None:
             for level in question.levels:
@@ -262,9 +261,7 @@ def _cross_check(
         path = str(rubrics_dir / level / f"{question_id}.yaml")
         question = questions.get(question_id)
         if question is None:
-            problems.append(
-                Problem(path, "question", f"no question with id {question_id!r}")
-            )
+            problems.append(Problem(path, "question", f"no question with id {question_id!r}"))
         elif level not in question.levels:
             problems.append(
                 Problem(

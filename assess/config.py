@@ -11,10 +11,10 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 SETTINGS = {
-    "ASSESS_BANK_DIR": "folder of the question bank (questions/, competencies.yaml, misconceptions.yaml)",
+    "ASSESS_BANK_DIR": "question bank folder (questions/, competencies.yaml, misconceptions.yaml)",
     "ASSESS_RUBRICS_DIR": "folder of the rubrics (plant/ and enterprise/)",
     "ASSESS_DATABASE_URL": "SQLAlchemy URL of the database; default a SQLite file under data/",
-    "ASSESS_MODEL_PATH": "a local sentence-transformers folder to use instead of the packaged model",
+    "ASSESS_MODEL_PATH": "a local sentence-transformers folder instead of the packaged model",
     "ASSESS_CACHE_DIR": "where rubric embeddings are cached; default data/cache",
     "ASSESS_CALIBRATION": "a calibration JSON file to use instead of the shipped default",
 }

@@ -12,8 +12,9 @@ from assess.errors import KitError, UnknownItemError
 from assess.models import Question
 from assess.vocabulary import ROLE_LEVELS, RoleLevel
 
-# Difficulty asked for on each pass over the competencies: practitioner first, then a
-# foundational and an expert item, so a kit of any size mixes levels of difficulty.
+# Difficulty asked for pick after pick: practitioner first, then a foundational and an expert
+# item, so a kit of any size mixes levels of difficulty. (Cycling per pass over the
+# competencies instead gave 45-minute kits of practitioner items only: one pass fills them.)
 _DIFFICULTY_CYCLE = (2, 1, 3)
 
 
@@ -33,9 +34,7 @@ class Kit:
 
 def _check_level(level: str) -> RoleLevel:
     if level not in ROLE_LEVELS:
-        raise KitError(
-            f"unknown level {level!r}; expected one of {', '.join(ROLE_LEVELS)}"
-        )
+        raise KitError(f"unknown level {level!r}; expected one of {', '.join(ROLE_LEVELS)}")
     return level  # type: ignore[return-value]
 
 
@@ -71,9 +70,7 @@ def build_kit(
 
     pools: dict[str, list[Question]] = defaultdict(list)
     for question in bank.active_questions():
-        if role in question.levels and (
-            wanted is None or question.competency in wanted
-        ):
+        if role in question.levels and (wanted is None or question.competency in wanted):
             pools[question.competency].append(question)
     if not pools:
         raise KitError(f"the bank has no active {role} questions for that selection")
@@ -86,9 +83,7 @@ def build_kit(
 
     chosen: list[Question] = []
     remaining = minutes
-    round_index = 0
     while remaining > 0 and any(pools.values()):
-        target = _DIFFICULTY_CYCLE[round_index % len(_DIFFICULTY_CYCLE)]
         added = False
         for competency in order:
             pool = pools[competency]
@@ -96,12 +91,12 @@ def build_kit(
             if not fitting:
                 pool.clear()
                 continue
+            target = _DIFFICULTY_CYCLE[len(chosen) % len(_DIFFICULTY_CYCLE)]
             pick = min(fitting, key=lambda q: abs(q.difficulty - target))
             pool.remove(pick)
             chosen.append(pick)
             remaining -= pick.minutes
             added = True
-        round_index += 1
         if not added:
             break
     if not chosen:

@@ -5,7 +5,7 @@ Every model forbids unknown fields, so a typo in a YAML key is an error, not a s
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from assess.vocabulary import (
     Activity,
@@ -67,9 +67,7 @@ class Isa95Tags(Content):
     activities: tuple[Activity, ...] = ()
     topics: tuple[Topic, ...] = ()
 
-    @field_validator(
-        "functional_levels", "parts", "mom_categories", "activities", "topics"
-    )
+    @field_validator("functional_levels", "parts", "mom_categories", "activities", "topics")
     @classmethod
     def _no_repeats(cls, values: tuple[object, ...]) -> tuple[object, ...]:
         return _unique(values, "tag")
@@ -129,19 +127,27 @@ class Rubric(Content):
     exemplars: tuple[Exemplar, ...] = Field(min_length=3)
     red_flags: tuple[RedFlag, ...] = Field(min_length=1, max_length=3)
 
-    @model_validator(mode="after")
-    def _consistent(self) -> Rubric:
-        _unique(tuple(point.id for point in self.key_points), "key point id")
-        points = {exemplar.score for exemplar in self.exemplars}
+    @field_validator("key_points")
+    @classmethod
+    def _point_ids_unique(cls, points: tuple[KeyPoint, ...]) -> tuple[KeyPoint, ...]:
+        _unique(tuple(point.id for point in points), "key point id")
+        return points
+
+    @field_validator("exemplars")
+    @classmethod
+    def _anchors_spread(cls, exemplars: tuple[Exemplar, ...]) -> tuple[Exemplar, ...]:
+        points = {exemplar.score for exemplar in exemplars}
         if len(points) < 3:
             raise ValueError(
                 f"exemplars must anchor at least 3 different score points, got {sorted(points)}"
             )
-        _unique(
-            tuple(flag.misconception for flag in self.red_flags),
-            "red flag misconception",
-        )
-        return self
+        return exemplars
+
+    @field_validator("red_flags")
+    @classmethod
+    def _flags_unique(cls, flags: tuple[RedFlag, ...]) -> tuple[RedFlag, ...]:
+        _unique(tuple(flag.misconception for flag in flags), "red flag misconception")
+        return flags
 
     @property
     def total_weight(self) -> float:

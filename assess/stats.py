@@ -30,20 +30,14 @@ def bank_stats(bank: Bank) -> dict[str, Any]:
         "questions": len(questions),
         "rubrics": len(rubrics),
         "competencies": dict(sorted(competencies.items())),
-        "levels": {
-            level: sum(r.level == level for r in rubrics) for level in ROLE_LEVELS
-        },
+        "levels": {level: sum(r.level == level for r in rubrics) for level in ROLE_LEVELS},
         "both_levels": sum(len(q.levels) == 2 for q in questions),
         "red_flags": len(flagged),
-        "misconceptions_uncovered": sorted(
-            set(bank.misconceptions) - flagged, key=_m_order
-        ),
+        "misconceptions_uncovered": sorted(set(bank.misconceptions) - flagged, key=_m_order),
         "isa95_parts": {str(part): parts[part] for part in ISA95_PARTS},
         "mom_categories": {cat: categories[cat] for cat in MOM_CATEGORIES},
         "topics": {topic: topics[topic] for topic in TOPICS},
-        "difficulty": {
-            str(d): sum(q.difficulty == d for q in questions) for d in (1, 2, 3)
-        },
+        "difficulty": {str(d): sum(q.difficulty == d for q in questions) for d in (1, 2, 3)},
     }
 
 

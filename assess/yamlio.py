@@ -11,9 +11,7 @@ import yaml
 class _StrictSafeLoader(yaml.SafeLoader):
     """``yaml.SafeLoader`` (no ``!!python`` tags) that rejects a key given twice."""
 
-    def construct_mapping(
-        self, node: yaml.MappingNode, deep: bool = False
-    ) -> dict[Any, Any]:
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
@@ -33,4 +31,4 @@ def read_yaml(path: Path) -> Any:
         OSError: the file cannot be read.
     """
     with path.open(encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=_StrictSafeLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(handle, Loader=_StrictSafeLoader)

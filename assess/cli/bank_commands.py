@@ -16,12 +16,8 @@ from assess.vocabulary import ROLE_LEVELS
 
 
 def register(commands: Any) -> None:
-    bank = commands.add_parser(
-        "bank", help="validate the question bank or show its statistics"
-    )
-    bank_commands = bank.add_subparsers(
-        dest="bank_command", required=True, metavar="ACTION"
-    )
+    bank = commands.add_parser("bank", help="validate the question bank or show its statistics")
+    bank_commands = bank.add_subparsers(dest="bank_command", required=True, metavar="ACTION")
 
     validate = bank_commands.add_parser(
         "validate", help="check every question and rubric file; list every problem"
@@ -29,13 +25,9 @@ def register(commands: Any) -> None:
     _add_dirs(validate)
     validate.set_defaults(handler=_validate)
 
-    stats = bank_commands.add_parser(
-        "stats", help="counts of questions, rubrics and coverage"
-    )
+    stats = bank_commands.add_parser("stats", help="counts of questions, rubrics and coverage")
     _add_dirs(stats)
-    stats.add_argument(
-        "--json", action="store_true", help="print JSON instead of a table"
-    )
+    stats.add_argument("--json", action="store_true", help="print JSON instead of a table")
     stats.set_defaults(handler=_stats)
 
     kit = commands.add_parser("kit", help="build an interview kit for a role level")
@@ -54,12 +46,8 @@ def register(commands: Any) -> None:
 
 
 def _add_dirs(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--bank", type=Path, help="question bank folder (default question_bank/)"
-    )
-    parser.add_argument(
-        "--rubrics", type=Path, help="rubrics folder (default rubrics/)"
-    )
+    parser.add_argument("--bank", type=Path, help="question bank folder (default question_bank/)")
+    parser.add_argument("--rubrics", type=Path, help="rubrics folder (default rubrics/)")
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -113,9 +101,7 @@ def _kit(args: argparse.Namespace) -> int:
             )
         )
         return 0
-    print(
-        f"{kit.level} kit, {len(kit)} questions, {kit.minutes} minutes (seed {kit.seed})"
-    )
+    print(f"{kit.level} kit, {len(kit)} questions, {kit.minutes} minutes (seed {kit.seed})")
     for question_id in kit.question_ids:
         question = bank.question(question_id)
         print(

@@ -1,0 +1,1 @@
+"""Plotly figures built from core objects; pure functions, no Streamlit."""

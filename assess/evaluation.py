@@ -1,0 +1,93 @@
+"""Agreement between suggested and gold scores, and question-grouped cross-validation.
+
+Like sentence-transformers' evaluators, ``agreement`` returns a dict of metrics and names its
+primary metric (Pearson r).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from assess import calibration as cal
+
+PRIMARY_METRIC = "pearson"
+
+
+def _ranks(values: np.ndarray) -> np.ndarray:
+    order = values.argsort(kind="mergesort")
+    ranks = np.empty(len(values))
+    ranks[order] = np.arange(len(values))
+    for value in np.unique(values):  # average ranks over ties
+        tied = values == value
+        ranks[tied] = ranks[tied].mean()
+    return ranks
+
+
+def _pearson(a: np.ndarray, b: np.ndarray) -> float:
+    if len(a) < 2 or a.std() == 0 or b.std() == 0:
+        return float("nan")
+    return float(np.corrcoef(a, b)[0, 1])
+
+
+def quadratic_weighted_kappa(a: np.ndarray, b: np.ndarray, levels: int = 6) -> float:
+    """Cohen's kappa with quadratic weights on scores rounded to 0..levels-1."""
+    x = np.clip(np.rint(a), 0, levels - 1).astype(int)
+    y = np.clip(np.rint(b), 0, levels - 1).astype(int)
+    observed = np.zeros((levels, levels))
+    np.add.at(observed, (x, y), 1)
+    expected = np.outer(observed.sum(1), observed.sum(0)) / max(len(x), 1)
+    i, j = np.indices((levels, levels))
+    weights = (i - j) ** 2 / (levels - 1) ** 2
+    denominator = (weights * expected).sum()
+    return float(1 - (weights * observed).sum() / denominator) if denominator else float("nan")
+
+
+def agreement(predicted: Sequence[float | None], gold: Sequence[float]) -> dict[str, float]:
+    """Pearson, Spearman, RMSE and QWK over scored answers, plus the abstain rate.
+
+    ``None`` predictions are abstentions: counted in ``abstain_rate``, left out of the rest.
+    """
+    mask = np.array([p is not None for p in predicted])
+    p = np.array([v for v in predicted if v is not None], dtype=float)
+    g = np.asarray(gold, dtype=float)[mask]
+    return {
+        "pearson": _pearson(p, g),
+        "spearman": _pearson(_ranks(p), _ranks(g)) if len(p) else float("nan"),
+        "rmse": float(np.sqrt(np.mean((p - g) ** 2))) if len(p) else float("nan"),
+        "qwk": quadratic_weighted_kappa(p, g) if len(p) else float("nan"),
+        "abstain_rate": float(1 - mask.mean()) if len(mask) else 0.0,
+        "n": len(mask),
+        "scored": int(mask.sum()),
+    }
+
+
+def grouped_folds(groups: Sequence[str], folds: int, seed: int = 0) -> np.ndarray:
+    """Assign whole groups to folds, shuffled with ``seed``: the fold index of each row."""
+    unique = sorted(set(groups))
+    if folds < 2 or folds > len(unique):
+        raise ValueError(f"folds must be between 2 and the number of groups ({len(unique)})")
+    order = np.random.default_rng(seed).permutation(len(unique))
+    fold_of = {unique[k]: position % folds for position, k in enumerate(order)}
+    return np.array([fold_of[g] for g in groups])
+
+
+def cross_validated_predictions(
+    features: Sequence[dict[str, float] | None],
+    gold: Sequence[float],
+    groups: Sequence[str],
+    folds: int = 5,
+    seed: int = 0,
+) -> list[float | None]:
+    """Predict each row with a calibration fitted only on the other folds' groups."""
+    fold_of = grouped_folds(groups, folds, seed)
+    out: list[float | None] = [None] * len(features)
+    for fold in range(folds):
+        train = [i for i in range(len(features)) if fold_of[i] != fold and features[i] is not None]
+        test = [i for i in range(len(features)) if fold_of[i] == fold and features[i] is not None]
+        model = cal.fit([features[i] for i in train], [gold[i] for i in train])  # type: ignore[misc]
+        if test:
+            for i, value in zip(test, model.predict([features[i] for i in test]), strict=True):  # type: ignore[misc]
+                out[i] = float(value)
+    return out

@@ -1,0 +1,97 @@
+"""What a scorer returns: a suggested score with the evidence behind it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+BANDS = (
+    (1.5, "insufficient"),
+    (2.5, "developing"),
+    (3.5, "competent"),
+    (4.5, "strong"),
+    (5.01, "exemplary"),
+)
+
+# Integrity flags: text that must not earn a high score whatever it resembles.
+KEYWORD_STUFFING = "keyword_stuffing"
+RESTATES_QUESTION = "restates_question"
+ADDRESSES_GRADER = "addresses_grader"
+TRUNCATED = "truncated"
+
+
+def band_of(score: float) -> str:
+    for upper, name in BANDS:
+        if score < upper:
+            return name
+    return BANDS[-1][1]
+
+
+@dataclass(frozen=True)
+class KeyPointResult:
+    """How one key point fared. ``evidence`` is the answer's best-matching clause."""
+
+    id: str
+    text: str
+    weight: float
+    coverage: float
+    covered: bool
+    evidence: str
+    evidence_span: tuple[int, int] | None
+    probe: str
+
+
+@dataclass(frozen=True)
+class RedFlagHit:
+    misconception: str
+    claim: str
+    correction: str
+    clause: str
+    span: tuple[int, int]
+    similarity: float
+
+
+@dataclass(frozen=True)
+class RoleFit:
+    """Where the answer sits between the plant bar and the enterprise bar.
+
+    ``position`` runs from -1 (pitched at one plant) to +1 (pitched at the enterprise).
+    """
+
+    plant: float
+    enterprise: float
+    position: float
+    leaning: str
+
+
+@dataclass(frozen=True)
+class Score:
+    """A suggestion for the interviewer, never a decision.
+
+    ``score`` is None when the scorer abstains; ``abstain_reason`` then says why.
+    """
+
+    score: float | None
+    band: str
+    confidence: float
+    abstained: bool
+    abstain_reason: str
+    covered: tuple[KeyPointResult, ...]
+    missed: tuple[KeyPointResult, ...]
+    red_flags: tuple[RedFlagHit, ...]
+    integrity_flags: tuple[str, ...]
+    role_fit: RoleFit | None
+    model_id: str
+    rubric_version: str
+    calibration_id: str
+    features: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def next_probes(self) -> list[str]:
+        """Follow-ups for the missed key points, heaviest first."""
+        return [p.probe for p in sorted(self.missed, key=lambda p: -p.weight)]
+
+    def as_dict(self) -> dict[str, Any]:
+        from dataclasses import asdict
+
+        return asdict(self)

@@ -1,0 +1,458 @@
+"""Score an answer against a rubric: a 0-5 suggestion with evidence, or an abstention.
+
+Pipeline (design.md section 5): guards on the raw text; one embedding pass over the answer;
+key-point coverage with the best-matching clause as evidence; red flags that fire only on an
+asserted misconception; the calibration maps features to 0-5; the rubric's anchored
+exemplars correct the scale for that rubric; integrity flags cap the result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from assess.embedding import Embedded, Encoder
+from assess.scoring import text as T
+from assess.scoring.features import (
+    PreparedText,
+    content_rows,
+    feature_vector,
+    prepare,
+    recall,
+    similarity_matrix,
+)
+from assess.scoring.result import (
+    ADDRESSES_GRADER,
+    KEYWORD_STUFFING,
+    RESTATES_QUESTION,
+    TRUNCATED,
+    KeyPointResult,
+    RedFlagHit,
+    RoleFit,
+    Score,
+    band_of,
+)
+from assess.scoring.spec import ScoringRubric
+
+if TYPE_CHECKING:  # calibration imports the feature names from this package
+    from assess.calibration import Calibration
+
+
+@dataclass(frozen=True)
+class ScoringConfig:
+    """Thresholds of the scorer. Defaults suit the packaged MiniLM model."""
+
+    min_content_words: int = 3
+    cover_low: float = 0.45  # key-point alignment that counts as no coverage at all
+    cover_high: float = 0.75  # ... and as full coverage
+    cover_threshold: float = 0.5  # coverage from which a key point counts as shown
+    off_topic_similarity: float = 0.2
+    off_topic_coverage: float = 0.15
+    flag_similarity: float = 0.6
+    flag_margin: float = 0.02
+    flag_penalty: float = 1.0
+    integrity_cap: float = 1.5
+    anchor_shrinkage: float = 1.0
+    stuffing_stopword_ratio: float = 0.15
+    stuffing_min_words: int = 6
+
+
+@dataclass
+class _PreparedRubric:
+    spec: ScoringRubric
+    question_stems: frozenset[str]
+    reference: PreparedText
+    points: list[PreparedText]
+    flags: list[tuple[Embedded, Embedded | None]]
+    anchor: tuple[float, float] | None = None
+
+
+@dataclass
+class _Draft:
+    """Intermediate results for one answer against one rubric."""
+
+    raw: float
+    features: dict[str, float]
+    coverage: list[float]
+    point_results: list[KeyPointResult]
+    hits: list[RedFlagHit] = field(default_factory=list)
+
+
+class Scorer:
+    """Scores answers with one encoder and one calibration. Deterministic.
+
+    Args:
+        encoder: embeds texts; rubric texts go through it (cache it with ``CachedEncoder``),
+            answers go to ``encoder.inner`` when there is one, so answers are never cached.
+        calibration: maps features to 0-5.
+        config: thresholds.
+    """
+
+    def __init__(
+        self,
+        encoder: Encoder,
+        calibration: Calibration | None,
+        config: ScoringConfig | None = None,
+    ) -> None:
+        self.encoder = encoder
+        self._answer_encoder: Encoder = getattr(encoder, "inner", encoder)
+        self.calibration = calibration
+        self.config = config or ScoringConfig()
+        self._rubrics: dict[str, _PreparedRubric] = {}
+
+    def __repr__(self) -> str:
+        return (
+            f"Scorer(model={self.encoder.model_id!r}, calibration={self._calibration_id!r}, "
+            f"config={self.config!r})"
+        )
+
+    # Public API -------------------------------------------------------------------------
+
+    def score(
+        self, answer: str, rubric: ScoringRubric, other_level: ScoringRubric | None = None
+    ) -> Score:
+        """Score one answer. ``other_level`` is the same question's rubric at the other level,
+        used for role fit."""
+        return self.score_many([(answer, rubric, other_level)])[0]
+
+    def score_many(
+        self, items: Sequence[tuple[str, ScoringRubric, ScoringRubric | None]]
+    ) -> list[Score]:
+        """Score many answers with one batched embedding pass."""
+        cleaned = [T.normalize(answer) for answer, _, _ in items]
+        results: list[Score | None] = [None] * len(items)
+        to_embed: list[int] = []
+        for index, ((text, _cut), (_, rubric, _)) in enumerate(zip(cleaned, items, strict=True)):
+            reason = self._abstain_before_model(text)
+            if reason:
+                results[index] = self._abstention(rubric, reason, ())
+            else:
+                to_embed.append(index)
+        embedded = self._answer_encoder.embed([cleaned[i][0] for i in to_embed])
+        for index, answer in zip(to_embed, embedded, strict=True):
+            text, cut = cleaned[index]
+            _, rubric, other = items[index]
+            results[index] = self._score_embedded(text, cut, answer, rubric, other)
+        return [result for result in results if result is not None]
+
+    def features_many(
+        self, items: Sequence[tuple[str, ScoringRubric]]
+    ) -> list[dict[str, float] | None]:
+        """The calibration's inputs per answer, None where the scorer would abstain."""
+        cleaned = [T.normalize(answer)[0] for answer, _ in items]
+        keep = [i for i, text in enumerate(cleaned) if not self._abstain_before_model(text)]
+        out: list[dict[str, float] | None] = [None] * len(items)
+        for index, answer in zip(
+            keep, self._answer_encoder.embed([cleaned[i] for i in keep]), strict=True
+        ):
+            draft = self._draft(cleaned[index], answer, self._prepare(items[index][1]))
+            if not self._abstain_after_model(cleaned[index], draft):
+                out[index] = draft.features
+        return out
+
+    @property
+    def _calibration_id(self) -> str:
+        return self.calibration.id if self.calibration else "uncalibrated"
+
+    # Steps ------------------------------------------------------------------------------
+
+    def _abstain_before_model(self, text: str) -> str:
+        if not text:
+            return "empty answer"
+        if not any(T.is_content(w) for w in T.words(text)):
+            return "no content words to judge"
+        return ""
+
+    def _abstain_after_model(self, text: str, draft: _Draft) -> str:
+        content = sum(T.is_content(w) for w in T.words(text))
+        if content < self.config.min_content_words and max(draft.coverage) < (
+            self.config.cover_threshold
+        ):
+            return f"too short to judge ({content} content words); ask the candidate to expand"
+        if (
+            draft.features["sim_reference"] < self.config.off_topic_similarity
+            and max(draft.coverage) < self.config.off_topic_coverage
+            and draft.features["lexical_recall"] == 0
+        ):
+            return "off-topic: nothing in the answer matches the rubric"
+        return ""
+
+    def _abstention(self, rubric: ScoringRubric, reason: str, flags: tuple[str, ...]) -> Score:
+        return Score(
+            score=None,
+            band="not scored",
+            confidence=0.0,
+            abstained=True,
+            abstain_reason=reason,
+            covered=(),
+            missed=(),
+            red_flags=(),
+            integrity_flags=flags,
+            role_fit=None,
+            model_id=self.encoder.model_id,
+            rubric_version=rubric.version,
+            calibration_id=self._calibration_id,
+        )
+
+    def _score_embedded(
+        self,
+        text: str,
+        cut: bool,
+        answer: Embedded,
+        rubric: ScoringRubric,
+        other: ScoringRubric | None,
+    ) -> Score:
+        prepared = self._prepare(rubric)
+        draft = self._draft(text, answer, prepared)
+        flags = self._integrity_flags(text, answer, prepared, draft)
+        if cut:
+            flags.append(TRUNCATED)
+        reason = self._abstain_after_model(text, draft)
+        if reason:
+            return self._abstention(rubric, reason, tuple(flags))
+        final = self._anchored(prepared, draft.raw)
+        if any(flag != TRUNCATED for flag in flags):
+            final = min(final, self.config.integrity_cap)
+        final = round(float(np.clip(final, 0.0, 5.0)), 1)
+        role_fit = None
+        if other is not None:
+            other_raw = self._anchored(
+                self._prepare(other), self._draft(text, answer, self._prepare(other)).raw
+            )
+            role_fit = _role_fit(rubric.level, final, round(float(np.clip(other_raw, 0, 5)), 1))
+        return Score(
+            score=final,
+            band=band_of(final),
+            confidence=self._confidence(answer, draft, flags),
+            abstained=False,
+            abstain_reason="",
+            covered=tuple(p for p in draft.point_results if p.covered),
+            missed=tuple(p for p in draft.point_results if not p.covered),
+            red_flags=tuple(draft.hits),
+            integrity_flags=tuple(flags),
+            role_fit=role_fit,
+            model_id=self.encoder.model_id,
+            rubric_version=rubric.version,
+            calibration_id=self._calibration_id,
+            features={k: round(v, 4) for k, v in draft.features.items()},
+        )
+
+    def _prepare(self, rubric: ScoringRubric) -> _PreparedRubric:
+        key = f"{rubric.version}:{rubric.fingerprint}"
+        if key in self._rubrics:
+            return self._rubrics[key]
+        texts = [rubric.reference] + [p.text for p in rubric.key_points]
+        for flag in rubric.red_flags:
+            texts += [flag.claim, flag.correction or flag.claim]
+        embedded = self.encoder.embed(texts)
+        q_stems = frozenset(T.content_stems(rubric.question))
+        reference = prepare(embedded[0], rubric.reference, q_stems)
+        points = [
+            prepare(e, p.text, q_stems)
+            for e, p in zip(embedded[1:], rubric.key_points, strict=False)
+        ]
+        flag_vectors = embedded[1 + len(points) :]
+        flags = [
+            (flag_vectors[2 * i], flag_vectors[2 * i + 1] if flag.correction else None)
+            for i, flag in enumerate(rubric.red_flags)
+        ]
+        prepared = _PreparedRubric(rubric, q_stems, reference, points, flags)
+        if self.calibration is not None:
+            prepared.anchor = self._fit_anchor(prepared)
+        self._rubrics[key] = prepared
+        return prepared
+
+    def _draft(self, text: str, answer: Embedded, rubric: _PreparedRubric) -> _Draft:
+        rows = content_rows(answer, rubric.question_stems)
+        stems = T.content_stems(text)
+        sentence_spans = T.sentences(text) or [(0, len(text))]
+        sentence_of = _sentence_index(answer.spans, sentence_spans)
+        recalls, results = [], []
+        for point, spec in zip(rubric.points, rubric.spec.key_points, strict=True):
+            matrix = similarity_matrix(point, answer, rows)
+            point_recall = recall(matrix)
+            recalls.append(point_recall)
+            coverage = self._coverage(point_recall, point, stems)
+            span = _best_sentence(matrix, rows, sentence_of, sentence_spans)
+            covered = coverage >= self.config.cover_threshold
+            results.append(
+                KeyPointResult(
+                    id=spec.id,
+                    text=spec.text,
+                    weight=spec.weight,
+                    coverage=round(coverage, 3),
+                    covered=covered,
+                    evidence=text[span[0] : span[1]] if covered and span else "",
+                    evidence_span=span if covered else None,
+                    probe=spec.probe,
+                )
+            )
+        features = feature_vector(
+            answer,
+            rows,
+            stems,
+            rubric.reference,
+            rubric.points,
+            [p.weight for p in rubric.spec.key_points],
+            recalls,
+        )
+        draft = _Draft(
+            raw=float(self.calibration.predict([features])[0]) if self.calibration else 0.0,
+            features=features,
+            coverage=[r.coverage for r in results],
+            point_results=results,
+        )
+        draft.hits = self._red_flags(text, answer, sentence_spans, sentence_of, rubric)
+        draft.raw = max(0.0, draft.raw - self.config.flag_penalty * len(draft.hits))
+        return draft
+
+    def _coverage(self, point_recall: float, point: PreparedText, stems: set[str]) -> float:
+        low, high = self.config.cover_low, self.config.cover_high
+        semantic = min(1.0, max(0.0, (point_recall - low) / (high - low)))
+        lexical = len(point.stems & stems) / len(point.stems) if point.stems else 0.0
+        return max(semantic, lexical)
+
+    def _red_flags(
+        self,
+        text: str,
+        answer: Embedded,
+        spans: list[tuple[int, int]],
+        sentence_of: np.ndarray,
+        rubric: _PreparedRubric,
+    ) -> list[RedFlagHit]:
+        hits = []
+        vectors = _sentence_vectors(answer, sentence_of, len(spans))
+        for (claim, correction), spec in zip(rubric.flags, rubric.spec.red_flags, strict=True):
+            best: RedFlagHit | None = None
+            for index, (start, end) in enumerate(spans):
+                if vectors[index] is None:
+                    continue
+                clause = text[start:end]
+                to_claim = float(vectors[index] @ claim.vector)
+                to_correction = float(vectors[index] @ correction.vector) if correction else -1.0
+                asserted = (
+                    to_claim >= self.config.flag_similarity
+                    and to_claim >= to_correction + self.config.flag_margin
+                    and T.negation_count(clause) % 2 == T.negation_count(spec.claim) % 2
+                    and not T.disowns(clause)
+                )
+                if asserted and (best is None or to_claim > best.similarity):
+                    best = RedFlagHit(
+                        spec.misconception,
+                        spec.claim,
+                        spec.correction,
+                        clause,
+                        (start, end),
+                        round(to_claim, 3),
+                    )
+            if best:
+                hits.append(best)
+        return hits
+
+    def _integrity_flags(
+        self, text: str, answer: Embedded, rubric: _PreparedRubric, draft: _Draft
+    ) -> list[str]:
+        flags = []
+        if T.addresses_grader(text):
+            flags.append(ADDRESSES_GRADER)
+        all_words = [w for w in T.words(text)]
+        stems = T.content_stems(text)
+        question_stems = T.content_stems(rubric.spec.question)
+        novel = stems - question_stems
+        if stems and len(novel) <= max(2, len(stems) // 5):
+            flags.append(RESTATES_QUESTION)
+        if len(all_words) >= self.config.stuffing_min_words:
+            function_share = sum(w in T.STOPWORDS for w in all_words) / len(all_words)
+            if function_share < self.config.stuffing_stopword_ratio:
+                flags.append(KEYWORD_STUFFING)
+        return flags
+
+    def _fit_anchor(self, rubric: _PreparedRubric) -> tuple[float, float] | None:
+        """Fit score = a + b * raw through the rubric's exemplars, shrunk to the identity."""
+        exemplars = rubric.spec.exemplars
+        if len({score for score, _ in exemplars}) < 3:
+            return None
+        embedded = self.encoder.embed([answer for _, answer in exemplars])
+        raws = np.array(
+            [
+                self._draft(T.normalize(answer)[0], e, rubric).raw
+                for (_, answer), e in zip(exemplars, embedded, strict=True)
+            ]
+        )
+        gold = np.array([score for score, _ in exemplars], dtype=float)
+        lam = self.config.anchor_shrinkage
+        # Normal equations of sum (gold - a - b raw)^2 + lam (a^2 + (b - 1)^2).
+        m = np.array([[len(raws) + lam, raws.sum()], [raws.sum(), raws @ raws + lam]])
+        v = np.array([gold.sum(), gold @ raws + lam])
+        a, b = np.linalg.solve(m, v)
+        if b < 0.25:  # exemplars out of order under this model: trust the calibration alone
+            return None
+        return float(a), float(b)
+
+    def _anchored(self, rubric: _PreparedRubric, raw: float) -> float:
+        if rubric.anchor is None:
+            return raw
+        a, b = rubric.anchor
+        return a + b * raw
+
+    def _confidence(self, answer: Embedded, draft: _Draft, flags: list[str]) -> float:
+        content = sum(T.is_content(w) for w in answer.words)
+        confidence = 0.45 + 0.35 * min(1.0, content / 30) + 0.2 * (1 - np.std(draft.coverage))
+        if any(flag != TRUNCATED for flag in flags):
+            confidence -= 0.25
+        return round(float(np.clip(confidence, 0.05, 0.99)), 2)
+
+
+def _sentence_index(
+    word_spans: tuple[tuple[int, int], ...], sentence_spans: list[tuple[int, int]]
+) -> np.ndarray:
+    """For each word, the index of the sentence it falls in (-1 for none)."""
+    out = np.full(len(word_spans), -1, dtype=np.int64)
+    for i, (start, _end) in enumerate(word_spans):
+        for j, (s_start, s_end) in enumerate(sentence_spans):
+            if s_start <= start < s_end:
+                out[i] = j
+                break
+    return out
+
+
+def _best_sentence(
+    matrix: np.ndarray,
+    rows: np.ndarray,
+    sentence_of: np.ndarray,
+    sentence_spans: list[tuple[int, int]],
+) -> tuple[int, int] | None:
+    if matrix.size == 0:
+        return None
+    best, best_value = None, -1.0
+    owners = sentence_of[rows]
+    for index in np.unique(owners):
+        if index < 0:
+            continue
+        value = float(matrix[:, owners == index].max(axis=1).mean())
+        if value > best_value:
+            best, best_value = int(index), value
+    return sentence_spans[best] if best is not None else None
+
+
+def _sentence_vectors(answer: Embedded, sentence_of: np.ndarray, count: int) -> list:
+    vectors: list[np.ndarray | None] = []
+    for index in range(count):
+        members = answer.word_vectors[sentence_of == index]
+        if len(members) == 0:
+            vectors.append(None)
+            continue
+        mean = members.mean(axis=0)
+        norm = np.linalg.norm(mean)
+        vectors.append(mean / norm if norm else None)
+    return vectors
+
+
+def _role_fit(level: str, this: float, other: float) -> RoleFit:
+    plant, enterprise = (this, other) if level == "plant" else (other, this)
+    position = round(float(np.clip((enterprise - plant) / 2.5, -1.0, 1.0)), 2)
+    leaning = "enterprise" if position > 0.2 else "plant" if position < -0.2 else "balanced"
+    return RoleFit(plant=plant, enterprise=enterprise, position=position, leaning=leaning)
