@@ -49,13 +49,17 @@ class ScoringConfig:
     cover_low: float = 0.45  # key-point alignment that counts as no coverage at all
     cover_high: float = 0.75  # ... and as full coverage
     cover_threshold: float = 0.5  # coverage from which a key point counts as shown
+    sentence_cover_low: float = 0.4  # clause-to-key-point cosine that counts as no coverage
+    sentence_cover_high: float = 0.7  # ... and as full coverage
     off_topic_similarity: float = 0.2
     off_topic_coverage: float = 0.15
     flag_similarity: float = 0.6
     flag_margin: float = 0.02
     flag_penalty: float = 1.0
     integrity_cap: float = 1.5
-    anchor_shrinkage: float = 1.0
+    anchor_shrinkage: float = 0.5
+    exemplar_share: float = 0.5  # weight of the nearest-exemplar estimate in a bank rubric
+    exemplar_temperature: float = 0.03
     stuffing_stopword_ratio: float = 0.15
     stuffing_min_words: int = 6
 
@@ -67,7 +71,8 @@ class _PreparedRubric:
     reference: PreparedText
     points: list[PreparedText]
     flags: list[tuple[Embedded, Embedded | None]]
-    anchor: tuple[float, float] | None = None
+    anchor: tuple[float, float, float] | None = None
+    exemplar_vectors: np.ndarray | None = None
 
 
 @dataclass
@@ -213,14 +218,15 @@ class Scorer:
         reason = self._abstain_after_model(text, draft)
         if reason:
             return self._abstention(rubric, reason, tuple(flags))
-        final = self._anchored(prepared, draft.raw)
+        final = self._anchored(prepared, draft.raw, answer)
         if any(flag != TRUNCATED for flag in flags):
             final = min(final, self.config.integrity_cap)
         final = round(float(np.clip(final, 0.0, 5.0)), 1)
         role_fit = None
         if other is not None:
+            other_prepared = self._prepare(other)
             other_raw = self._anchored(
-                self._prepare(other), self._draft(text, answer, self._prepare(other)).raw
+                other_prepared, self._draft(text, answer, other_prepared).raw, answer
             )
             role_fit = _role_fit(rubric.level, final, round(float(np.clip(other_raw, 0, 5)), 1))
         return Score(
@@ -270,13 +276,17 @@ class Scorer:
         stems = T.content_stems(text)
         sentence_spans = T.sentences(text) or [(0, len(text))]
         sentence_of = _sentence_index(answer.spans, sentence_spans)
+        vectors = _sentence_vectors(answer, sentence_of, len(sentence_spans))
         recalls, results = [], []
         for point, spec in zip(rubric.points, rubric.spec.key_points, strict=True):
             matrix = similarity_matrix(point, answer, rows)
             point_recall = recall(matrix)
             recalls.append(point_recall)
-            coverage = self._coverage(point_recall, point, stems)
+            sims = [float(v @ point.embedded.vector) if v is not None else -1.0 for v in vectors]
+            coverage = self._coverage(point_recall, max(sims), point, stems)
             span = _best_sentence(matrix, rows, sentence_of, sentence_spans)
+            if max(sims) >= self.config.sentence_cover_high:
+                span = sentence_spans[int(np.argmax(sims))]
             covered = coverage >= self.config.cover_threshold
             results.append(
                 KeyPointResult(
@@ -309,9 +319,14 @@ class Scorer:
         draft.raw = max(0.0, draft.raw - self.config.flag_penalty * len(draft.hits))
         return draft
 
-    def _coverage(self, point_recall: float, point: PreparedText, stems: set[str]) -> float:
+    def _coverage(
+        self, point_recall: float, sentence_sim: float, point: PreparedText, stems: set[str]
+    ) -> float:
+        """How far a key point is shown: word alignment, whole-clause meaning or shared terms."""
         low, high = self.config.cover_low, self.config.cover_high
         semantic = min(1.0, max(0.0, (point_recall - low) / (high - low)))
+        s_low, s_high = self.config.sentence_cover_low, self.config.sentence_cover_high
+        semantic = max(semantic, min(1.0, max(0.0, (sentence_sim - s_low) / (s_high - s_low))))
         lexical = len(point.stems & stems) / len(point.stems) if point.stems else 0.0
         return max(semantic, lexical)
 
@@ -331,6 +346,10 @@ class Scorer:
                 if vectors[index] is None:
                     continue
                 clause = text[start:end]
+                # A question asserts nothing; a clause without the claim's numbers ("Level 4",
+                # "five parts") cannot be asserting it, however close the embedding.
+                if clause.rstrip().endswith("?") or not T.numbers(spec.claim) <= T.numbers(clause):
+                    continue
                 to_claim = float(vectors[index] @ claim.vector)
                 to_correction = float(vectors[index] @ correction.vector) if correction else -1.0
                 asserted = (
@@ -370,12 +389,13 @@ class Scorer:
                 flags.append(KEYWORD_STUFFING)
         return flags
 
-    def _fit_anchor(self, rubric: _PreparedRubric) -> tuple[float, float] | None:
-        """Fit score = a + b * raw through the rubric's exemplars, shrunk to the identity."""
+    def _fit_anchor(self, rubric: _PreparedRubric) -> tuple[float, float, float] | None:
+        """Fit score = g + b * (raw - r) through the exemplars (means g and r), b shrunk to 1."""
         exemplars = rubric.spec.exemplars
         if len({score for score, _ in exemplars}) < 3:
             return None
         embedded = self.encoder.embed([answer for _, answer in exemplars])
+        rubric.exemplar_vectors = np.array([e.vector for e in embedded])
         raws = np.array(
             [
                 self._draft(T.normalize(answer)[0], e, rubric).raw
@@ -383,20 +403,26 @@ class Scorer:
             ]
         )
         gold = np.array([score for score, _ in exemplars], dtype=float)
+        centred = raws - raws.mean()
         lam = self.config.anchor_shrinkage
-        # Normal equations of sum (gold - a - b raw)^2 + lam (a^2 + (b - 1)^2).
-        m = np.array([[len(raws) + lam, raws.sum()], [raws.sum(), raws @ raws + lam]])
-        v = np.array([gold.sum(), gold @ raws + lam])
-        a, b = np.linalg.solve(m, v)
-        if b < 0.25:  # exemplars out of order under this model: trust the calibration alone
+        slope = (centred @ (gold - gold.mean()) + lam) / (centred @ centred + lam)
+        if slope < 0.25:  # exemplars out of order under this model: trust the calibration alone
             return None
-        return float(a), float(b)
+        return float(gold.mean()), float(raws.mean()), float(slope)
 
-    def _anchored(self, rubric: _PreparedRubric, raw: float) -> float:
-        if rubric.anchor is None:
+    def _anchored(self, rubric: _PreparedRubric, raw: float, answer: Embedded) -> float:
+        """The calibrated score put on the rubric's own scale, blended with where the answer
+        sits among the anchored exemplars by similarity."""
+        if rubric.anchor is None or rubric.exemplar_vectors is None:
             return raw
-        a, b = rubric.anchor
-        return a + b * raw
+        gold_mean, raw_mean, slope = rubric.anchor
+        linear = gold_mean + slope * (raw - raw_mean)
+        similarity = rubric.exemplar_vectors @ answer.vector
+        weights = np.exp((similarity - similarity.max()) / self.config.exemplar_temperature)
+        scores = np.array([score for score, _ in rubric.spec.exemplars], dtype=float)
+        nearest = float(weights @ scores / weights.sum())
+        share = self.config.exemplar_share
+        return (1 - share) * linear + share * nearest
 
     def _confidence(self, answer: Embedded, draft: _Draft, flags: list[str]) -> float:
         content = sum(T.is_content(w) for w in answer.words)

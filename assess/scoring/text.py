@@ -208,6 +208,38 @@ def negation_count(text: str) -> int:
     return sum(1 for token in tokens if token in NEGATIONS or token.endswith("n't"))
 
 
+_NUMBER_WORDS = {
+    "zero": "0",
+    "one": "1",
+    "two": "2",
+    "three": "3",
+    "four": "4",
+    "five": "5",
+    "six": "6",
+    "seven": "7",
+    "eight": "8",
+    "nine": "9",
+    "ten": "10",
+}
+
+
+_NUM = r"(\d+|zero|one|two|three|four|five|six|seven|eight|nine|ten)"
+_COUNTED = re.compile(
+    rf"\b(?:levels?|parts?|tiers?|l)\s*{_NUM}\b|\b{_NUM}\s+(?:levels?|parts?|tiers?)\b|"
+    r"(?<![-\w.])(\d{1,2})\b(?!-)",  # bare small numbers; not "ISA-95" or "IEC 62443"
+    re.IGNORECASE,
+)
+
+
+def numbers(text: str) -> set[str]:
+    """Level, part and bare numbers a text states, as digits ("Level four" gives "4")."""
+    found = set()
+    for match in _COUNTED.finditer(text):
+        value = next(group for group in match.groups() if group).lower()
+        found.add(_NUMBER_WORDS.get(value, value))
+    return found
+
+
 def disowns(text: str) -> bool:
     """Does the text report a claim in order to reject it?"""
     return bool(_DISOWNING.search(text))
