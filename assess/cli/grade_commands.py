@@ -1,0 +1,131 @@
+"""``grade``, ``calibrate`` and ``eval``: scoring from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from assess import calibration as cal
+from assess import config
+from assess.csv_grading import RubricResolver, chunks, grade_frame, read_answers, rows_with_rubrics
+from assess.embedding import load_default_encoder
+from assess.errors import InputFileError
+from assess.evaluation import PRIMARY_METRIC, agreement, cross_validated_predictions
+from assess.scoring import Scorer
+
+_INPUT_HELP = (
+    "CSV with 'answer' and either 'question_id' + 'level' (a bank rubric) or 'question' with "
+    "'reference_answer' and/or 'key_points' and optional 'red_flags' (' | '-separated)"
+)
+
+
+def register(commands: Any) -> None:
+    grade = commands.add_parser("grade", help="score every answer in a CSV")
+    grade.add_argument("input", type=Path, help=_INPUT_HELP)
+    grade.add_argument("-o", "--output", type=Path, required=True, help="CSV to write")
+    grade.add_argument("--calibration", type=Path, help="calibration JSON (default: shipped)")
+    grade.set_defaults(handler=_grade)
+
+    calibrate = commands.add_parser("calibrate", help="fit a calibration on graded answers")
+    calibrate.add_argument("input", type=Path, help=_INPUT_HELP + ", plus a gold 'score' 0-5")
+    calibrate.add_argument("-o", "--output", type=Path, required=True, help="JSON to write")
+    calibrate.set_defaults(handler=_calibrate)
+
+    evaluate = commands.add_parser("eval", help="agreement with gold scores")
+    evaluate.add_argument("input", type=Path, help=_INPUT_HELP + ", plus a gold 'score' 0-5")
+    evaluate.add_argument("--calibration", type=Path, help="calibration JSON (default: shipped)")
+    evaluate.add_argument(
+        "--cv-by",
+        metavar="COLUMN",
+        help="cross-validate: fit the calibration only on the other folds' groups of COLUMN",
+    )
+    evaluate.add_argument("--folds", type=int, default=5, help="folds for --cv-by (default 5)")
+    evaluate.add_argument("--json", action="store_true", help="print JSON")
+    evaluate.set_defaults(handler=_eval)
+
+
+def _scorer(calibration_file: Path | None, fitted: bool = True) -> Scorer:
+    calibration = cal.load(calibration_file or config.calibration_path()) if fitted else None
+    return Scorer(load_default_encoder(), calibration)
+
+
+def _grade(args: argparse.Namespace) -> int:
+    frame = read_answers(args.input)
+    scorer = _scorer(args.calibration)
+    graded = grade_frame(frame, scorer, RubricResolver())
+    _write_csv(graded, args.output)
+    scored = graded["abstained"].eq("false").sum()
+    print(
+        f"graded {len(graded)} answers ({scored} scored, {len(graded) - scored} not scored) "
+        f"-> {args.output}"
+    )
+    return 0
+
+
+def _features(frame: Any, scorer: Scorer) -> list[dict[str, float] | None]:
+    items = [(answer, rubric) for answer, rubric, _ in rows_with_rubrics(frame, RubricResolver())]
+    rows: list[dict[str, float] | None] = []
+    for part in chunks(len(items), "features"):
+        rows.extend(scorer.features_many([items[i] for i in part]))
+    return rows
+
+
+def _calibrate(args: argparse.Namespace) -> int:
+    frame = read_answers(args.input, need_gold=True)
+    rows = _features(frame, _scorer(None, fitted=False))
+    gold = frame["score"].astype(float).tolist()
+    keep = [i for i, row in enumerate(rows) if row is not None]
+    model = cal.fit(
+        [rows[i] for i in keep],
+        [gold[i] for i in keep],  # type: ignore[misc]
+        source=f"{args.input.name} ({len(keep)} answers)",
+    )
+    model.save(args.output)
+    fitted = agreement(list(model.predict([rows[i] for i in keep])), [gold[i] for i in keep])  # type: ignore[misc]
+    print(
+        f"wrote {args.output}: {model!r}; in-sample pearson {fitted['pearson']:.3f}, "
+        f"{len(rows) - len(keep)} answers left out as not scorable"
+    )
+    return 0
+
+
+def _eval(args: argparse.Namespace) -> int:
+    frame = read_answers(args.input, need_gold=True)
+    gold = frame["score"].astype(float).tolist()
+    if args.cv_by:
+        if args.cv_by not in frame.columns:
+            raise InputFileError(f"{args.input}: no column {args.cv_by!r} for --cv-by")
+        rows = _features(frame, _scorer(None, fitted=False))
+        try:
+            predicted = cross_validated_predictions(
+                rows, gold, frame[args.cv_by].astype(str).tolist(), args.folds
+            )
+        except ValueError as exc:
+            raise InputFileError(str(exc)) from None
+    else:
+        graded = grade_frame(frame, _scorer(args.calibration), RubricResolver())
+        predicted = [float(s) if s else None for s in graded["score"]]
+    metrics = agreement(predicted, gold)
+    metrics["primary_metric"] = PRIMARY_METRIC  # type: ignore[assignment]
+    if args.json:
+        print(json.dumps(metrics, indent=2))
+    else:
+        print(
+            "  ".join(
+                f"{k}={v:.3f}" if isinstance(v, float) else f"{k}={v}" for k, v in metrics.items()
+            )
+        )
+    return 0
+
+
+def _write_csv(frame: Any, path: Path) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        frame.to_csv(path, index=False)
+    except OSError as exc:
+        raise InputFileError(f"cannot write {path}: {exc.strerror}") from None
+    if not path.exists():
+        print(f"warning: {path} was not written", file=sys.stderr)
