@@ -142,7 +142,9 @@ def test_strong_beats_weak(score) -> None:
 def test_role_fit_and_provenance(score) -> None:
     result = score(STRONG)
     assert result.role_fit is not None
-    assert isinstance(result.role_fit.plant, float) and isinstance(result.role_fit.enterprise, float)
+    assert isinstance(result.role_fit.plant, float) and isinstance(
+        result.role_fit.enterprise, float
+    )
     assert 0.0 <= result.role_fit.plant <= 5.0 and 0.0 <= result.role_fit.enterprise <= 5.0
     assert result.role_fit.plant == result.score
     assert "MiniLM" in result.model_id
