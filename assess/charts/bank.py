@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
@@ -29,23 +30,18 @@ class Coverage:
 def coverage(bank: Bank) -> Coverage:
     """Count the rubrics of active questions per competency and level."""
     active = {q.id: q for q in bank.active_questions()}
-    rows: list[tuple[int | None, ...]] = []
-    for competency in bank.competencies.values():
-        row: list[int | None] = []
-        for level in ROLE_LEVELS:
-            if level not in competency.levels:
-                row.append(None)
-                continue
-            row.append(
-                sum(
-                    1
-                    for (question_id, rubric_level) in bank.rubrics
-                    if rubric_level == level
-                    and question_id in active
-                    and active[question_id].competency == competency.id
-                )
-            )
-        rows.append(tuple(row))
+    counted = Counter(
+        (active[question_id].competency, level)
+        for question_id, level in bank.rubrics
+        if question_id in active
+    )
+    rows = [
+        tuple(
+            counted[(competency.id, level)] if level in competency.levels else None
+            for level in ROLE_LEVELS
+        )
+        for competency in bank.competencies.values()
+    ]
     return Coverage(
         competency_ids=tuple(bank.competencies),
         competency_names=tuple(c.name for c in bank.competencies.values()),

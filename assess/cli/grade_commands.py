@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -127,5 +126,3 @@ def _write_csv(frame: Any, path: Path) -> None:
         frame.to_csv(path, index=False)
     except OSError as exc:
         raise InputFileError(f"cannot write {path}: {exc.strerror}") from None
-    if not path.exists():
-        print(f"warning: {path} was not written", file=sys.stderr)

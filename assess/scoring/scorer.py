@@ -64,13 +64,23 @@ class ScoringConfig:
     stuffing_min_words: int = 6
 
 
+@dataclass(frozen=True)
+class _PreparedFlag:
+    """A red flag's embeddings and the claim's numbers and polarity, computed once."""
+
+    claim: Embedded
+    correction: Embedded | None
+    numbers: frozenset[str]
+    negation_parity: int
+
+
 @dataclass
 class _PreparedRubric:
     spec: ScoringRubric
     question_stems: frozenset[str]
     reference: PreparedText
     points: list[PreparedText]
-    flags: list[tuple[Embedded, Embedded | None]]
+    flags: list[_PreparedFlag]
     anchor: tuple[float, float, float] | None = None
     exemplar_vectors: np.ndarray | None = None
 
@@ -212,7 +222,7 @@ class Scorer:
     ) -> Score:
         prepared = self._prepare(rubric)
         draft = self._draft(text, answer, prepared)
-        flags = self._integrity_flags(text, answer, prepared, draft)
+        flags = self._integrity_flags(text, prepared)
         if cut:
             flags.append(TRUNCATED)
         reason = self._abstain_after_model(text, draft)
@@ -262,7 +272,12 @@ class Scorer:
         ]
         flag_vectors = embedded[1 + len(points) :]
         flags = [
-            (flag_vectors[2 * i], flag_vectors[2 * i + 1] if flag.correction else None)
+            _PreparedFlag(
+                claim=flag_vectors[2 * i],
+                correction=flag_vectors[2 * i + 1] if flag.correction else None,
+                numbers=frozenset(T.numbers(flag.claim)),
+                negation_parity=T.negation_count(flag.claim) % 2,
+            )
             for i, flag in enumerate(rubric.red_flags)
         ]
         prepared = _PreparedRubric(rubric, q_stems, reference, points, flags)
@@ -315,7 +330,7 @@ class Scorer:
             coverage=[r.coverage for r in results],
             point_results=results,
         )
-        draft.hits = self._red_flags(text, answer, sentence_spans, sentence_of, rubric)
+        draft.hits = self._red_flags(text, sentence_spans, vectors, rubric)
         draft.raw = max(0.0, draft.raw - self.config.flag_penalty * len(draft.hits))
         return draft
 
@@ -333,14 +348,12 @@ class Scorer:
     def _red_flags(
         self,
         text: str,
-        answer: Embedded,
         spans: list[tuple[int, int]],
-        sentence_of: np.ndarray,
+        vectors: list[np.ndarray | None],
         rubric: _PreparedRubric,
     ) -> list[RedFlagHit]:
         hits = []
-        vectors = _sentence_vectors(answer, sentence_of, len(spans))
-        for (claim, correction), spec in zip(rubric.flags, rubric.spec.red_flags, strict=True):
+        for flag, spec in zip(rubric.flags, rubric.spec.red_flags, strict=True):
             best: RedFlagHit | None = None
             for index, (start, end) in enumerate(spans):
                 if vectors[index] is None:
@@ -348,14 +361,16 @@ class Scorer:
                 clause = text[start:end]
                 # A question asserts nothing; a clause without the claim's numbers ("Level 4",
                 # "five parts") cannot be asserting it, however close the embedding.
-                if clause.rstrip().endswith("?") or not T.numbers(spec.claim) <= T.numbers(clause):
+                if clause.rstrip().endswith("?") or not flag.numbers <= T.numbers(clause):
                     continue
-                to_claim = float(vectors[index] @ claim.vector)
-                to_correction = float(vectors[index] @ correction.vector) if correction else -1.0
+                to_claim = float(vectors[index] @ flag.claim.vector)
+                to_correction = (
+                    float(vectors[index] @ flag.correction.vector) if flag.correction else -1.0
+                )
                 asserted = (
                     to_claim >= self.config.flag_similarity
                     and to_claim >= to_correction + self.config.flag_margin
-                    and T.negation_count(clause) % 2 == T.negation_count(spec.claim) % 2
+                    and T.negation_count(clause) % 2 == flag.negation_parity
                     and not T.disowns(clause)
                 )
                 if asserted and (best is None or to_claim > best.similarity):
@@ -371,16 +386,13 @@ class Scorer:
                 hits.append(best)
         return hits
 
-    def _integrity_flags(
-        self, text: str, answer: Embedded, rubric: _PreparedRubric, draft: _Draft
-    ) -> list[str]:
+    def _integrity_flags(self, text: str, rubric: _PreparedRubric) -> list[str]:
         flags = []
         if T.addresses_grader(text):
             flags.append(ADDRESSES_GRADER)
-        all_words = [w for w in T.words(text)]
+        all_words = T.words(text)
         stems = T.content_stems(text)
-        question_stems = T.content_stems(rubric.spec.question)
-        novel = stems - question_stems
+        novel = stems - rubric.question_stems
         if stems and len(novel) <= max(2, len(stems) // 5):
             flags.append(RESTATES_QUESTION)
         if len(all_words) >= self.config.stuffing_min_words:
@@ -435,14 +447,16 @@ class Scorer:
 def _sentence_index(
     word_spans: tuple[tuple[int, int], ...], sentence_spans: list[tuple[int, int]]
 ) -> np.ndarray:
-    """For each word, the index of the sentence it falls in (-1 for none)."""
-    out = np.full(len(word_spans), -1, dtype=np.int64)
-    for i, (start, _end) in enumerate(word_spans):
-        for j, (s_start, s_end) in enumerate(sentence_spans):
-            if s_start <= start < s_end:
-                out[i] = j
-                break
-    return out
+    """For each word, the index of the sentence it falls in (-1 for none).
+
+    Sentence spans are sorted and disjoint, so a binary search over their starts finds it.
+    """
+    starts = np.array([start for start, _ in sentence_spans], dtype=np.int64)
+    ends = np.array([end for _, end in sentence_spans], dtype=np.int64)
+    word_starts = np.array([start for start, _ in word_spans], dtype=np.int64)
+    index = np.searchsorted(starts, word_starts, side="right") - 1
+    inside = (index >= 0) & (word_starts < ends[np.clip(index, 0, None)])
+    return np.where(inside, index, -1)
 
 
 def _best_sentence(
@@ -464,7 +478,9 @@ def _best_sentence(
     return sentence_spans[best] if best is not None else None
 
 
-def _sentence_vectors(answer: Embedded, sentence_of: np.ndarray, count: int) -> list:
+def _sentence_vectors(
+    answer: Embedded, sentence_of: np.ndarray, count: int
+) -> list[np.ndarray | None]:
     vectors: list[np.ndarray | None] = []
     for index in range(count):
         members = answer.word_vectors[sentence_of == index]
