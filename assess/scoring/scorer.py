@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from assess.embedding import Embedded, Encoder
 from assess.scoring import text as T
@@ -147,10 +148,11 @@ class Scorer:
             else:
                 to_embed.append(index)
         embedded = self._answer_encoder.embed([cleaned[i][0] for i in to_embed])
-        for index, answer in zip(to_embed, embedded, strict=True):
-            text, cut = cleaned[index]
-            _, rubric, other = items[index]
-            results[index] = self._score_embedded(text, cut, answer, rubric, other)
+        with _small_matrices():
+            for index, answer in zip(to_embed, embedded, strict=True):
+                text, cut = cleaned[index]
+                _, rubric, other = items[index]
+                results[index] = self._score_embedded(text, cut, answer, rubric, other)
         return [result for result in results if result is not None]
 
     def features_many(
@@ -160,12 +162,12 @@ class Scorer:
         cleaned = [T.normalize(answer)[0] for answer, _ in items]
         keep = [i for i, text in enumerate(cleaned) if not self._abstain_before_model(text)]
         out: list[dict[str, float] | None] = [None] * len(items)
-        for index, answer in zip(
-            keep, self._answer_encoder.embed([cleaned[i] for i in keep]), strict=True
-        ):
-            draft = self._draft(cleaned[index], answer, self._prepare(items[index][1]))
-            if not self._abstain_after_model(cleaned[index], draft):
-                out[index] = draft.features
+        embedded = self._answer_encoder.embed([cleaned[i] for i in keep])
+        with _small_matrices():
+            for index, answer in zip(keep, embedded, strict=True):
+                draft = self._draft(cleaned[index], answer, self._prepare(items[index][1]))
+                if not self._abstain_after_model(cleaned[index], draft):
+                    out[index] = draft.features
         return out
 
     @property
@@ -442,6 +444,15 @@ class Scorer:
         if any(flag != TRUNCATED for flag in flags):
             confidence -= 0.25
         return round(float(np.clip(confidence, 0.05, 0.99)), 2)
+
+
+def _small_matrices() -> threadpool_limits:
+    """One BLAS thread for the scorer's tiny matrix products.
+
+    Multi-threaded OpenBLAS spin-waits after each product and steals the cores the next
+    model pass needs: it doubled single-answer latency on two cores (benchmarks/speed.py).
+    """
+    return threadpool_limits(limits=1, user_api="blas")
 
 
 def _sentence_index(
