@@ -39,7 +39,12 @@ st.markdown(
     "rubrics side by side, with key points, exemplar answers and red flags.\n"
     "- **Command line**: `python -m assess bank validate` checks every content file, "
     "`python -m assess bank stats` counts coverage and `python -m assess kit --level plant` "
-    "builds an interview kit for a time budget."
+    "builds an interview kit for a time budget.\n"
+    "- **Scoring from the command line**: `python -m assess grade answers.csv -o scored.csv` "
+    "suggests a 0-5 score per answer with the key points shown and missed, red flags and "
+    "integrity flags; `calibrate` refits the score scale on your own graded answers and "
+    "`eval` measures agreement with them. Suggestions, not decisions: on held-out questions "
+    "of a public short-answer data set they agree with human grades at Pearson r 0.63."
 )
 st.caption("The interview console and the candidate reports will appear here as they ship.")
 
