@@ -147,8 +147,13 @@ def load(path: Path | None = None) -> Calibration:
         raise CalibrationError(f"calibration file {path} does not exist") from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise CalibrationError(f"calibration file {path} is not readable JSON: {exc}") from None
+    return from_json(data, str(path))
+
+
+def from_json(data: object, where: str = "calibration") -> Calibration:
+    """A calibration from its JSON form (as ``to_json`` writes it). Raises CalibrationError."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise CalibrationError(f"{path} is not a calibration file (format {FORMAT!r})")
+        raise CalibrationError(f"{where} is not a calibration file (format {FORMAT!r})")
     try:
         calibration = Calibration(
             features=tuple(data["features"]),
@@ -163,8 +168,8 @@ def load(path: Path | None = None) -> Calibration:
             source=str(data.get("source", "")),
         )
     except (KeyError, TypeError, ValueError) as exc:
-        raise CalibrationError(f"{path} is missing or has a bad field: {exc}") from None
+        raise CalibrationError(f"{where} is missing or has a bad field: {exc}") from None
     n = len(calibration.features)
     if set(calibration.features) - set(FEATURES) or len(calibration.coef) != n + n * (n + 1) // 2:
-        raise CalibrationError(f"{path} does not match this version's features")
+        raise CalibrationError(f"{where} does not match this version's features")
     return calibration

@@ -57,3 +57,11 @@ class CalibrationError(AssessError):
 
 class StoreError(AssessError):
     """The database could not be read or written (locked, read-only, unreachable)."""
+
+
+class InputError(AssessError):
+    """A value typed into a form or passed to a command is not acceptable (says which, why)."""
+
+
+class AuthError(AssessError):
+    """Login failed, or the action is not allowed for this role."""

@@ -10,6 +10,8 @@ import pytest
 from assess.bank import Bank, load_bank
 from assess.errors import BankError
 
+pytest_plugins = ["tests.plugins.services"]
+
 ROOT = Path(__file__).resolve().parent.parent
 REAL_BANK = ROOT / "question_bank"
 REAL_RUBRICS = ROOT / "rubrics"
@@ -192,3 +194,17 @@ def real_bank(real_bank_snapshot: Path) -> Bank:
     except BankError as exc:
         listing = "\n".join(str(problem) for problem in exc.problems)
         pytest.fail(f"the real bank does not load:\n{listing}")
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store(request: pytest.FixtureRequest, tmp_path: Path):
+    """An empty, migrated store: a real SQLite file, then a real PostgreSQL database."""
+    from assess.store.db import Store
+
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'assess.db'}"
+    else:
+        url = request.getfixturevalue("pg_fresh_url")
+    opened = Store.open(url)
+    yield opened
+    opened.dispose()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 BANDS = (
@@ -92,6 +92,29 @@ class Score:
         return [p.probe for p in sorted(self.missed, key=lambda p: -p.weight)]
 
     def as_dict(self) -> dict[str, Any]:
-        from dataclasses import asdict
-
+        """Plain data (tuples as lists once stored as JSON); ``from_dict`` reverses it."""
         return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Score:
+        """Rebuild a stored score, e.g. from the database's JSON copy."""
+
+        def point(p: dict[str, Any]) -> KeyPointResult:
+            span = p.get("evidence_span")
+            return KeyPointResult(**{**p, "evidence_span": tuple(span) if span else None})
+
+        def flag(f: dict[str, Any]) -> RedFlagHit:
+            return RedFlagHit(**{**f, "span": tuple(f["span"])})
+
+        fit = data.get("role_fit")
+        return cls(
+            **{
+                **data,
+                "covered": tuple(point(p) for p in data["covered"]),
+                "missed": tuple(point(p) for p in data["missed"]),
+                "red_flags": tuple(flag(f) for f in data["red_flags"]),
+                "integrity_flags": tuple(data["integrity_flags"]),
+                "role_fit": RoleFit(**fit) if fit else None,
+                "features": dict(data.get("features", {})),
+            }
+        )

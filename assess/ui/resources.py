@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
@@ -11,7 +13,10 @@ import streamlit as st
 
 from assess import config
 from assess.bank import Bank, load_bank
-from assess.errors import BankError
+from assess.errors import BankError, StoreError
+from assess.scoring.scorer import Scorer
+from assess.store import Store
+from assess.suggest import default_scorer
 from assess.ui import md
 
 
@@ -78,3 +83,41 @@ def show_bank_error(exc: BankError) -> None:
 
 def _frozen(mapping: dict[Any, Any]) -> Mapping[Any, Any]:
     return MappingProxyType(mapping)
+
+
+# The database and the scorer: one per server process, shared by every session. -------------
+
+
+@st.cache_resource(show_spinner=False)
+def _store(url: str) -> Store:
+    return Store.open(url)
+
+
+def get_store() -> Store:
+    """The app's database (``ASSESS_DATABASE_URL``, else the SQLite file under ``data/``).
+
+    If it cannot be opened, says why and stops the page: nothing else can work without it.
+    """
+    try:
+        return _store(config.database_url())
+    except StoreError as exc:
+        st.error(f"The database cannot be opened: {md(exc)}", icon=":material/database:")
+        st.stop()
+
+
+@st.cache_resource(show_spinner="Loading the scoring model (once per server)...")
+def _scorer(calibration_key: str, calibration_json: str) -> Scorer:
+    del calibration_key  # only part of the cache key
+    return default_scorer(json.loads(calibration_json) if calibration_json else None)
+
+
+def get_scorer(calibration_json: dict[str, Any] | None = None) -> Scorer:
+    """The scorer, loaded once per server and calibration.
+
+    Raises:
+        ModelUnavailableError: no model; the console still saves answers.
+        CalibrationError: the adopted calibration is unusable.
+    """
+    text = json.dumps(calibration_json, sort_keys=True) if calibration_json else ""
+    key = hashlib.sha256(text.encode()).hexdigest()[:16]
+    return _scorer(key, text)

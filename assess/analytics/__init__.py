@@ -1,0 +1,1 @@
+"""Analytics: pure functions from store records to results that charts and reports draw."""

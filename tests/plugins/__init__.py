@@ -1,0 +1,1 @@
+"""Pytest plugins shared by the test suite (registered from ``tests/conftest.py``)."""
