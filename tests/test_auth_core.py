@@ -48,7 +48,7 @@ MATRIX: dict[str, tuple[bool, bool, bool, bool]] = {
     "purge": (False, False, False, True),
     "load_demo": (False, False, False, True),
     "manage_requisitions": (False, True, False, True),
-    "create_candidate": (False, True, False, True),
+    "create_candidate": (True, True, False, True),
 }
 ROLE_ORDER = ("interviewer", "recruiter", "panel", "admin")
 CASES = [

@@ -260,3 +260,30 @@ def test_describe_names_the_failure() -> None:
 
     assert "full" in describe(DBAPIError("x", {}, Exception("database or disk is full")))
     assert "read-only" in describe(Exception("attempt to write a readonly database"))
+
+
+def test_accounts_first_admin_login_and_last_admin_guard(store: Store) -> None:
+    from assess.errors import AuthError
+    from assess.store import accounts
+
+    with store.transaction() as s:
+        assert not accounts.has_admin(s)
+        admin = accounts.create_first_admin(s, "Root", "Root Admin", "correct horse battery")
+        assert admin.username == "root" and admin.role == "admin"
+        with pytest.raises(AuthError):
+            accounts.create_first_admin(s, "other", "Other", "correct horse battery")
+        accounts.create_user(s, "ivan", "Ivan", "interviewer", "interviewer pass 1", "root")
+        with pytest.raises(InputError, match="taken"):
+            accounts.create_user(s, "IVAN", "Ivan", "interviewer", "interviewer pass 1", "root")
+    with store.transaction() as s:
+        assert accounts.authenticate(s, "ivan", "interviewer pass 1").role == "interviewer"
+        assert accounts.authenticate(s, "ivan", "nope nope nope") is None
+        assert accounts.authenticate(s, "ghost", "interviewer pass 1") is None
+        with pytest.raises(InputError, match="last active admin"):
+            accounts.update_user(s, "root", "root", role="recruiter")
+        accounts.update_user(s, "ivan", "root", active=False)
+    with store.transaction() as s:
+        assert accounts.authenticate(s, "ivan", "interviewer pass 1") is None
+        assert len(audit.events(s, action="login.failed")) == 3
+        stored = [u.password_hash for u in accounts.users(s)]
+        assert all(h.startswith("scrypt$") and "pass" not in h for h in stored)

@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from assess.auth.roles import User
 from assess.bank import Bank, load_bank
 from assess.errors import BankError
 from assess.ui import BANK, HOME, PAGES, md
+from assess.ui.resources import _store
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
 
@@ -20,8 +22,24 @@ def _unescape(markdown: str) -> str:
     return re.sub(r"\\(.)", r"\1", markdown)
 
 
-def _open(page_path: str) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=30).run()
+ADMIN = User("smoke", "Smoke Tester", "admin")
+
+
+@pytest.fixture(autouse=True)
+def _tmp_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Pages that read the database use a fresh SQLite file, never the one under data/."""
+    monkeypatch.setenv("ASSESS_DATABASE_URL", f"sqlite:///{tmp_path / 'smoke.db'}")
+    _store.clear()
+    yield
+    _store.clear()
+
+
+def _open(page_path: str, user: User | None = ADMIN) -> AppTest:
+    """Open a page; signed in as an admin (every page allowed) unless ``user`` is None."""
+    at = AppTest.from_file(str(APP), default_timeout=30)
+    if user is not None:
+        at.session_state["auth_user"] = user
+    at.run()
     assert not at.exception
     at.switch_page(page_path).run()
     return at
@@ -38,7 +56,7 @@ def bank() -> Bank:
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda page: page.title)
 def test_every_page_renders(page) -> None:
-    at = _open(page.path)
+    at = _open(page.path, None if page.public else ADMIN)
     assert not at.exception
     assert not at.error
     assert len(at.title) == 1

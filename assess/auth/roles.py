@@ -45,8 +45,11 @@ ACTIONS: Final[tuple[Action, ...]] = get_args(Action)
 
 PERMISSIONS: Final[Mapping[Role, frozenset[Action]]] = MappingProxyType(
     {
-        # Runs interviews from the bank and sees only the interviews they ran.
-        "interviewer": frozenset({"view_bank", "run_interview", "view_own_interviews"}),
+        # Runs interviews from the bank and sees only the interviews they ran; may add the
+        # candidate in front of them to an open requisition (recruiters own requisitions).
+        "interviewer": frozenset(
+            {"view_bank", "run_interview", "view_own_interviews", "create_candidate"}
+        ),
         # Owns the pipeline: candidates, requisitions, profiles and the reports on them.
         "recruiter": frozenset(
             {

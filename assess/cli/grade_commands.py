@@ -29,7 +29,14 @@ def register(commands: Any) -> None:
     grade.set_defaults(handler=_grade)
 
     calibrate = commands.add_parser("calibrate", help="fit a calibration on graded answers")
-    calibrate.add_argument("input", type=Path, help=_INPUT_HELP + ", plus a gold 'score' 0-5")
+    calibrate.add_argument(
+        "input", type=Path, nargs="?", help=_INPUT_HELP + ", plus a gold 'score' 0-5"
+    )
+    calibrate.add_argument(
+        "--from-db",
+        action="store_true",
+        help="fit on the interviewers' final ratings in the app's database instead of a CSV",
+    )
     calibrate.add_argument("-o", "--output", type=Path, required=True, help="JSON to write")
     calibrate.set_defaults(handler=_calibrate)
 
@@ -73,6 +80,10 @@ def _features(frame: Any, scorer: Scorer) -> list[dict[str, float] | None]:
 
 
 def _calibrate(args: argparse.Namespace) -> int:
+    if args.from_db == (args.input is not None):
+        raise InputFileError("give either an input CSV or --from-db, not both or neither")
+    if args.from_db:
+        return _calibrate_from_db(args.output)
     frame = read_answers(args.input, need_gold=True)
     rows = _features(frame, _scorer(None, fitted=False))
     gold = frame["score"].astype(float).tolist()
@@ -87,6 +98,26 @@ def _calibrate(args: argparse.Namespace) -> int:
     print(
         f"wrote {args.output}: {model!r}; in-sample pearson {fitted['pearson']:.3f}, "
         f"{len(rows) - len(keep)} answers left out as not scorable"
+    )
+    return 0
+
+
+def _calibrate_from_db(output: Path) -> int:
+    from assess.bank import load_bank
+    from assess.store import open_store
+    from assess.team_calibration import refit, team_examples
+
+    bank = load_bank()
+    with open_store().transaction() as session:
+        examples = team_examples(session, bank)
+    result = refit(load_default_encoder(), cal.load(config.calibration_path()), bank, examples)
+    result.calibration.save(output)
+    b, a = result.before, result.after
+    print(
+        f"wrote {output}: fitted on {result.n} rated answers; held-out agreement "
+        f"({result.folds} folds by question) pearson {b['pearson']:.3f} -> {a['pearson']:.3f}, "
+        f"rmse {b['rmse']:.3f} -> {a['rmse']:.3f}"
+        + ("" if result.better else "; not better than the current calibration: keep it")
     )
     return 0
 

@@ -153,7 +153,9 @@ _GRADER = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
-_SENTENCE = re.compile(r"[^.!?;\n]+(?:[.!?;]+|\n+|$)")
+# A stop ends a sentence only before a space or the end, so "3.5", "e.g." inside a clause or
+# "ISA-95.3" stay whole.
+_SENTENCE = re.compile(r"(?:[^.!?;\n]|[.!?;](?=\S))+(?:[.!?;]+(?=\s|$)|\n+|$)")
 
 
 def normalize(text: str) -> tuple[str, bool]:

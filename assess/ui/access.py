@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from assess.auth.roles import User, allowed
+from assess.ui import md
 
 USER_KEY = "auth_user"
 
@@ -38,3 +39,18 @@ def require(action: str) -> User:
         )
         st.stop()
     return user
+
+
+def _sign_out() -> None:
+    st.session_state.pop(USER_KEY, None)
+    if getattr(st.user, "is_logged_in", False):
+        st.logout()
+
+
+def sidebar_account() -> None:
+    """Who is signed in, and a way out."""
+    user = current_user()
+    if user is None:
+        return
+    st.sidebar.caption(f"Signed in: **{md(user.display_name)}** · {user.role}")
+    st.sidebar.button("Sign out", on_click=_sign_out, key="nav_sign_out")

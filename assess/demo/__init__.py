@@ -1,0 +1,1 @@
+"""Sample interview content (``sample_interviews.yaml``) for ``python -m assess demo``."""

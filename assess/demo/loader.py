@@ -1,0 +1,109 @@
+"""Load the sample interviews into the database, scored by the real scorer.
+
+Everything it creates is marked ``is_sample`` and named "SAMPLE - ..." / "Sample Candidate - ...",
+so nobody mistakes it for real hiring data; an admin can delete it like any other candidate.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from assess.bank import Bank
+from assess.errors import InputError
+from assess.scoring.scorer import Scorer
+from assess.store import audit, interviews, panel, people
+from assess.store.db import Store
+from assess.store.schema import Requisition
+from assess.suggest import rubric_pair
+from assess.yamlio import read_yaml
+
+SAMPLE_FILE = Path(__file__).with_name("sample_interviews.yaml")
+ACTOR = "sample.loader"
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    requisitions: int
+    candidates: int
+    answers: int
+    scored: int
+
+
+def has_sample_data(store: Store) -> bool:
+    with store.transaction() as session:
+        query = select(Requisition.id).where(Requisition.is_sample.is_(True)).limit(1)
+        return session.scalars(query).first() is not None
+
+
+def load_demo(store: Store, bank: Bank, scorer: Scorer, path: Path = SAMPLE_FILE) -> DemoResult:
+    """Fill the database with the sample requisitions, candidates and scored interviews.
+
+    Raises:
+        InputError: the sample data is already loaded.
+    """
+    if has_sample_data(store):
+        raise InputError("the sample data is already loaded (delete its candidates to reload)")
+    content: dict[str, Any] = read_yaml(path)
+    answers = [
+        (cand, item)
+        for cand in content["candidates"]
+        for item in cand["answers"]
+        if not item.get("skipped")
+    ]
+    levels = {r["key"]: r["level"] for r in content["requisitions"]}
+    scores = scorer.score_many(
+        [
+            (item["answer"], *rubric_pair(bank, item["question"], levels[cand["requisition"]]))
+            for cand, item in answers
+        ]
+    )
+    by_answer = {id(item): score for (_, item), score in zip(answers, scores, strict=True)}
+    with store.transaction() as session:
+        reqs = {
+            r["key"]: people.create_requisition(
+                session,
+                r["title"],
+                r["level"],
+                ACTOR,
+                site=r.get("site", ""),
+                retention_days=r.get("retention_days"),
+                panel=r.get("panel", ()),
+                is_sample=True,
+            )
+            for r in content["requisitions"]
+        }
+        for cand in content["candidates"]:
+            _load_candidate(session, bank, cand, reqs[cand["requisition"]], by_answer)
+        audit.log(session, ACTOR, "demo.load", candidates=len(content["candidates"]))
+    return DemoResult(len(reqs), len(content["candidates"]), len(answers), len(scores))
+
+
+def _load_candidate(session, bank: Bank, cand: dict, req: Requisition, by_answer: dict) -> None:
+    who = cand["interviewer"]
+    candidate = people.create_candidate(session, cand["name"], req.id, ACTOR, is_sample=True)
+    demo = cand.get("demographics") or {}
+    if demo:
+        people.record_demographics(
+            session, candidate.id, demo.get("sex") or "", demo.get("race_ethnicity") or "", ACTOR
+        )
+    qids = [item["question"] for item in cand["answers"]]
+    interview = interviews.start_interview(session, bank, candidate.id, req.level, qids, who)
+    for row, item in zip(interview.questions, cand["answers"], strict=True):
+        if item.get("skipped"):
+            interviews.set_skipped(session, row.id, True, who)
+            continue
+        version = interviews.save_answer(session, row.id, item["answer"], who, "sample", 0).version
+        stored = interviews.record_score(session, version, by_answer[id(item)], who)
+        if item.get("rating") is not None:
+            needed = interviews.needs_reason(item["rating"], stored.score)
+            reason = (item.get("reason") or "sample interviewer's judgement") if needed else ""
+            interviews.rate(session, row.id, int(item["rating"]), who, reason, score=stored)
+    interviews.finish(session, interview.id, who)
+    if cand.get("shortlisted"):
+        people.set_shortlisted(session, candidate.id, True, ACTOR)
+    for member, rating in (cand.get("panel_ratings") or {}).items():
+        panel.rate_candidate(session, candidate.id, member, int(rating))
