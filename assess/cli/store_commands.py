@@ -14,11 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from assess.analytics.fairness import ROW_COLUMNS, audit, report_rows, to_json
-from assess.analytics.profile import ratings
-from assess.analytics.role_fit import role_fit
 from assess.bank import load_bank
 from assess.errors import InputError
 from assess.reports.csv_safe import to_csv
+from assess.reports.exports import candidate_rows as export_rows
 from assess.store import open_store, rights
 from assess.store.records import candidate_records
 
@@ -80,27 +79,12 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def candidate_rows(requisition_id: int | None = None) -> list[dict[str, Any]]:
-    """The ``candidates list`` rows: overall rating and role fit from the interviewers'
-    final ratings and the scorer's role-fit evidence; None where there is none yet."""
+    """The ``candidates list`` rows: overall rating (mean of the interviewers' final ratings)
+    and role fit (from the scorer's evidence); None where there is none yet."""
     store, bank = open_store(), load_bank()
     with store.transaction() as session:
         records = candidate_records(session, bank, requisition_id=requisition_id)
-    rows = []
-    for record in records:
-        given = ratings(record.questions)
-        fit = role_fit(record)
-        rows.append(
-            {
-                "id": record.candidate_id,
-                "name": record.name,
-                "requisition": record.requisition_title,
-                "level": record.level,
-                "status": record.status,
-                "overall_rating": round(sum(given) / len(given), 2) if given else None,
-                "role_fit": None if fit.position is None else round(fit.position, 2),
-            }
-        )
-    return rows
+    return [{key: row[key] for key in CANDIDATE_COLUMNS} for row in export_rows(records)]
 
 
 def _list_candidates(args: argparse.Namespace) -> int:
