@@ -62,14 +62,23 @@ def test_every_page_renders(page) -> None:
     assert len(at.title) == 1
 
 
-def test_start_page_explains_and_links_to_the_bank() -> None:
-    at = _open(HOME.path)
+@pytest.mark.parametrize(
+    ("role", "titles"),
+    [
+        ("admin", ["New interview", "Candidates", "Panel", "Team insights", "Question bank"]),
+        ("interviewer", ["New interview", "Question bank"]),
+        ("recruiter", ["Candidates", "Team insights", "Question bank"]),
+        ("panel", ["Panel"]),
+    ],
+)
+def test_start_page_explains_and_links_to_each_roles_jobs(role: str, titles: list[str]) -> None:
+    at = _open(HOME.path, User("smoke", "Smoke Tester", role))
     assert at.title[0].value == "ISA-95 Interview Assessment"
     text = " ".join(m.value for m in at.markdown)
     assert "MES Engineer" in text and "MOM Architect" in text
     assert "named person decides" in " ".join(i.value for i in at.info)
-    links = at.page_link
-    assert [link.value for link in links] == ["Open the question bank"]
+    # A job's link shows only to a role whose pages include it (the sample-data link too).
+    assert [link.label for link in at.page_link] == titles
 
 
 def test_bank_page_lists_the_active_questions(bank: Bank) -> None:

@@ -4,7 +4,53 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assess.ui import BANK
+from assess.demo.loader import load_demo
+from assess.errors import AssessError
+from assess.store import people
+from assess.ui import BANK, CANDIDATES, PANEL, SETUP, TEAM, md
+from assess.ui.access import can, current_user, require
+from assess.ui.resources import get_bank, get_scorer, get_store
+
+SAMPLE_FLASH = "home_sample_loaded"
+
+
+def _sample_data() -> None:
+    """On an empty database, offer the sample data (loading it needs ``load_demo``)."""
+    if SAMPLE_FLASH in st.session_state:
+        st.success(md(st.session_state.pop(SAMPLE_FLASH)), icon=":material/check_circle:")
+        if can("view_candidates"):
+            st.page_link(CANDIDATES.path, label="Open the candidates", icon=CANDIDATES.icon)
+        return
+    if current_user() is None:
+        return
+    with get_store().transaction() as s:
+        empty = not people.candidates(s)
+    if not empty:
+        return
+    st.info(
+        "**The database has no candidates yet.** The sample data (fictional requisitions and "
+        "candidates, with scored and rated interviews and panel ratings) shows every page at "
+        "work. It is marked as sample everywhere and can be deleted like any candidate.",
+        icon=":material/dataset:",
+    )
+    if not can("load_demo"):
+        st.caption("Ask an admin to load the sample data.")
+        return
+    if not st.button("Load sample data", key="home_load_sample", type="primary"):
+        return
+    require("load_demo")
+    try:
+        with st.spinner("Scoring the sample interviews..."):
+            result = load_demo(get_store(), get_bank(), get_scorer())
+    except AssessError as exc:  # already loaded, no model, unusable calibration: say why
+        st.error(f"The sample data could not be loaded: {md(exc)}")
+        return
+    st.session_state[SAMPLE_FLASH] = (
+        f"Loaded {result.requisitions} sample requisitions and {result.candidates} candidates "
+        f"with {result.answers} answers ({result.scored} scored)."
+    )
+    st.rerun()
+
 
 st.title("ISA-95 Interview Assessment")
 st.markdown(
@@ -31,30 +77,47 @@ st.info(
     "final rating. No screen rejects a candidate by itself.",
     icon=":material/gavel:",
 )
+_sample_data()
 
-st.subheader("Available now")
-st.markdown(
-    "- **Question bank**: browse and search the questions, filter them by competency, role "
-    "level, difficulty and ISA-95 tags, and compare each question's plant and enterprise "
-    "rubrics side by side, with key points, exemplar answers and red flags.\n"
-    "- **Command line**: `python -m assess bank validate` checks every content file, "
-    "`python -m assess bank stats` counts coverage and `python -m assess kit --level plant` "
-    "builds an interview kit for a time budget.\n"
-    "- **Scoring from the command line**: `python -m assess grade answers.csv -o scored.csv` "
-    "suggests a 0-5 score per answer with the key points shown and missed, red flags and "
-    "integrity flags; `calibrate` refits the score scale on your own graded answers and "
-    "`eval` measures agreement with them. Suggestions, not decisions: on held-out questions "
-    "of a public short-answer data set they agree with human grades at Pearson r 0.63."
+st.subheader("What you can do here")
+# One line per job, each with a link to its page when the signed-in role may open it.
+JOBS = (
+    (
+        SETUP,
+        "Interviewers: build a kit for the role level (or hand-pick questions), start the "
+        "interview and run it one question at a time. Notes save as you type; **Score** shows the "
+        "suggestion with its evidence and what to probe next; you give the final rating.",
+    ),
+    (
+        CANDIDATES,
+        "Recruiters: see every candidate's overall rating, role fit and red flags, "
+        "and open a profile with the credibility charts and the evidence behind them.",
+    ),
+    (
+        PANEL,
+        "Panel members: rate each shortlisted candidate on your own first, then compare "
+        "them side by side and record a decision with your name and a reason.",
+    ),
+    (
+        TEAM,
+        "Team leads: how each interviewer's ratings compare with the machine and with "
+        "colleagues, which questions separate strong from weak candidates, and a calibration "
+        "refit from your own ratings.",
+    ),
+    (
+        BANK,
+        "Bank maintainers: browse the questions and compare each question's plant and "
+        "enterprise rubrics.",
+    ),
 )
-st.caption("The interview console and the candidate reports will appear here as they ship.")
-
-st.subheader("How to use it")
-st.markdown(
-    "1. Open the question bank and narrow it with the filters: the role level you are hiring "
-    "for, the competencies that matter for the post.\n"
-    "2. Pick a question to read what a good answer shows at each level, the probes to ask "
-    "when a point is missing, and the misconceptions to listen for.\n"
-    "3. Check the coverage chart at the bottom of the page for competencies that still lack "
-    "rubrics at a level."
+for page, text in JOBS:
+    if page.action is None or can(page.action):
+        left, right = st.columns([3, 1], vertical_alignment="center")
+        left.markdown(f"- {text}")
+        right.page_link(page.path, label=page.title, icon=page.icon)
+st.caption(
+    "Admins also manage users, the audit log, the adverse-impact audit, candidate data "
+    "(export and erasure) and the machine-scoring switch. The same core runs from the command "
+    "line: `python -m assess --help`. How far to trust a suggestion: see "
+    "**Instructions for use**."
 )
-st.page_link(BANK.path, label="Open the question bank", icon=BANK.icon)
