@@ -103,7 +103,7 @@ def get_question(session: Session, interview_question_id: int) -> InterviewQuest
 
 def add_follow_up(session: Session, parent_id: int, prompt: str, actor: str) -> InterviewQuestion:
     """Insert a typed follow-up right after its parent question."""
-    prompt = prompt.strip()
+    prompt = prompt.replace("\x00", "").strip()
     if not prompt:
         raise InputError("type the follow-up question first")
     if len(prompt) > 2000:
@@ -184,6 +184,7 @@ def save_answer(
             When another editor saved a newer version in between, both are kept, the newer
             one is current, and ``Saved.overwrote`` names the version that was not seen.
     """
+    text = text.replace("\x00", "")  # NUL is never typed on purpose; PostgreSQL refuses it
     if len(text) > MAX_ANSWER_CHARS:
         raise InputError(
             f"the answer notes are {len(text):,} characters; the limit is {MAX_ANSWER_CHARS:,}"
@@ -290,7 +291,7 @@ def rate(
     if not isinstance(rating, int) or not 0 <= rating <= 5:
         raise InputError("the final rating is a whole number from 0 to 5")
     suggested = score.score if score is not None else None
-    reason = reason.strip()
+    reason = reason.replace("\x00", "").strip()
     if needs_reason(rating, suggested) and not reason:
         raise InputError(
             f"your rating {rating} differs from the suggested {suggested:.1f} by 1 or more: "
@@ -340,7 +341,7 @@ def add_note(
     text: str,
     interview_question_id: int | None = None,
 ) -> Note:
-    text = text.strip()
+    text = text.replace("\x00", "").strip()
     if not text:
         raise InputError("the note is empty")
     if len(text) > 20_000:

@@ -29,7 +29,7 @@ def rate_candidate(
         candidate_id=candidate_id,
         member=member,
         rating=rating,
-        comment=comment.strip()[:2000],
+        comment=comment.replace("\x00", "").strip()[:2000],
     )
     session.add(row)
     session.flush()
@@ -61,6 +61,7 @@ def decide(
     session: Session, candidate_id: int, decision: str, decided_by: str, reason: str
 ) -> Decision:
     """Record advance, hold or decline. The tool never decides: a name and a reason are required."""
+    reason = reason.replace("\x00", "")
     if decision not in DECISIONS:
         raise InputError(f"decision must be one of {', '.join(DECISIONS)}")
     if not decided_by.strip():

@@ -28,7 +28,7 @@ RACES_ETHNICITIES = (
 
 
 def _required(value: str, what: str, limit: int = 200) -> str:
-    value = " ".join((value or "").split())
+    value = " ".join((value or "").replace("\x00", "").split())
     if not value:
         raise InputError(f"{what} is required")
     if len(value) > limit:

@@ -14,6 +14,7 @@ from assess.charts.bank import coverage_figure
 from assess.models import Question, Rubric
 from assess.stats import bank_stats
 from assess.ui import md
+from assess.ui.access import require
 from assess.ui.resources import get_bank
 from assess.vocabulary import ISA95_PARTS, MOM_CATEGORIES, ROLE_LEVELS, TOPICS
 
@@ -171,6 +172,7 @@ def _summary(bank: Bank) -> str:
     return line + "."
 
 
+require("view_bank")
 bank = get_bank()
 st.title("Question bank")
 st.caption(
