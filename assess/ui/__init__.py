@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assess.auth.roles import allowed
+
 
 @dataclass(frozen=True)
 class PageSpec:
@@ -107,6 +109,25 @@ PAGES: tuple[PageSpec, ...] = (
     INSTRUCTIONS,
     SIGN_IN,
 )
+
+
+
+def navigation(role: str | None) -> tuple[tuple[PageSpec, bool], ...]:
+    """Every page, in navigation order, with whether the navigation shows it to ``role``.
+
+    Every page is registered (hidden or shown) so that every URL resolves; ``role`` None is
+    signed out: the public pages are shown, the sign-in page first. Signed in, the pages the
+    role's actions allow are shown, and the sign-in page is hidden.
+    """
+    if role is None:
+        return tuple(
+            (spec, spec.public) for spec in sorted(PAGES, key=lambda spec: spec != SIGN_IN)
+        )
+    return tuple(
+        (spec, spec != SIGN_IN and (spec.action is None or allowed(role, spec.action)))
+        for spec in PAGES
+    )
+
 
 # CommonMark's escapable ASCII punctuation, plus ":" (Streamlit's :color[] and :icon: syntax).
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")

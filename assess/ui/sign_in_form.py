@@ -1,0 +1,116 @@
+"""The sign-in form: OIDC through ``st.login`` when configured, else local accounts.
+
+On a new database the first visitor creates the admin account; nothing else is reachable
+until then. ``app.py`` shows the form in place of any page a signed-out user opens, so
+signing in reruns that page's URL (an interview's deep link included).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from assess.errors import AssessError
+from assess.store import accounts
+from assess.ui import md
+from assess.ui.access import USER_KEY, current_user
+from assess.ui.resources import get_store
+
+
+def _oidc_configured() -> bool:
+    try:
+        return "auth" in st.secrets
+    except (FileNotFoundError, KeyError, AssessError):
+        return False
+    except Exception:  # no secrets file at all: Streamlit raises its own error type
+        return False
+
+
+def _sign_in_oidc() -> None:
+    if not st.user.is_logged_in:
+        st.button(
+            "Sign in with your organisation account",
+            on_click=st.login,
+            key="signin_oidc",
+            type="primary",
+        )
+        return
+    store = get_store()
+    with store.transaction() as session:
+        user = accounts.oidc_user(session, str(st.user.get("email", "")))
+    if user is None:
+        st.error(
+            "Your account is signed in but has no role here yet: ask an admin to add "
+            f"{md(st.user.get('email', 'your e-mail'))} as a user."
+        )
+        st.button("Sign out", on_click=st.logout, key="signin_oidc_out")
+        return
+    st.session_state[USER_KEY] = user
+    st.rerun()
+
+
+def _first_admin() -> None:
+    st.info(
+        "**Welcome.** This is a new database: create the admin account first. "
+        "The admin then adds interviewers, recruiters and panel members.",
+        icon=":material/waving_hand:",
+    )
+    with st.form("signin_first_admin"):
+        username = st.text_input("Admin username", key="signin_admin_user")
+        name = st.text_input("Your name", key="signin_admin_name")
+        password = st.text_input(
+            "Password (10 characters or more)", type="password", key="signin_admin_pw"
+        )
+        again = st.text_input("Password again", type="password", key="signin_admin_pw2")
+        submitted = st.form_submit_button("Create admin and sign in", type="primary")
+    if not submitted:
+        return
+    if password != again:
+        st.error("The two passwords differ.")
+        return
+    try:
+        with get_store().transaction() as session:
+            user = accounts.create_first_admin(session, username, name, password)
+    except AssessError as exc:
+        st.error(md(exc))
+        return
+    st.session_state[USER_KEY] = user
+    st.rerun()
+
+
+def _sign_in_local() -> None:
+    with st.form("signin_form"):
+        username = st.text_input("Username", key="signin_user")
+        password = st.text_input("Password", type="password", key="signin_pw")
+        submitted = st.form_submit_button("Sign in", type="primary")
+    if not submitted:
+        return
+    try:
+        with get_store().transaction() as session:
+            user = accounts.authenticate(session, username, password)
+    except AssessError as exc:
+        st.error(md(exc))
+        return
+    if user is None:
+        st.error("Wrong username or password.")
+        return
+    st.session_state[USER_KEY] = user
+    st.rerun()
+
+
+def show() -> None:
+    """Sign the user in, or say who is signed in."""
+    st.title("ISA-95 Interview Assessment")
+    st.caption(
+        "Question bank, live interview console and candidate credibility charts for "
+        "MES Engineer (plant) and MOM Architect (enterprise) hiring. The machine suggests, "
+        "with evidence; a named person decides."
+    )
+    signed_in = current_user()
+    if signed_in is not None:
+        st.success(f"Signed in as {md(signed_in.display_name)} ({signed_in.role}).")
+    elif _oidc_configured():
+        _sign_in_oidc()
+    else:
+        with get_store().transaction() as session:
+            first_run = not accounts.has_admin(session)
+        _first_admin() if first_run else _sign_in_local()
