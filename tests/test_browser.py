@@ -1,4 +1,5 @@
-"""The app in a real browser (Debian's Chromium): a whole interview, and signing in per role.
+"""The app in a real browser (Debian's Chromium): a whole interview, signing in per role, and
+a candidate profile and the panel page on the sample data.
 
 Screenshots of the key steps go to ``test-artifacts/`` (``browser-*.png``).
 """
@@ -229,3 +230,78 @@ def test_signing_in_as_each_role_shows_only_its_pages(
         _sign_out(page)
         expect(page.get_by_test_id("stSidebar")).not_to_contain_text("Signed in:")
         expect(links).to_have_text(_titles(public))
+
+
+def _seed_sample(url: str, bank_root: Path) -> dict[str, int]:
+    """The sample data (scored with the fake encoder: this test is about the pages), an
+    admin, a recruiter and an account for one of the sample panel members; returns candidate
+    ids by name."""
+    from assess import calibration
+    from assess.bank import load_bank
+    from assess.demo.loader import load_demo
+    from assess.scoring.scorer import Scorer
+    from assess.store import people
+    from tests.fakes import FakeEncoder
+
+    store = Store.open(url)
+    try:
+        bank = load_bank(bank_root / "question_bank", bank_root / "rubrics")
+        load_demo(store, bank, Scorer(FakeEncoder(), calibration.load()))
+        with store.transaction() as s:
+            accounts.create_first_admin(s, "ada", "Ada Admin", PASSWORD)
+            accounts.create_user(s, "rita", "Rita Recruiter", "recruiter", PASSWORD, "ada")
+            accounts.create_user(s, "sample.panel.a", "Pat Panel", "panel", PASSWORD, "ada")
+            return {c.name: c.id for c in people.candidates(s)}
+    finally:
+        store.dispose()
+
+
+def test_candidate_profile_and_panel_pages_in_a_browser(
+    app_server: Any,
+    page: Any,
+    tmp_path: Path,
+    real_bank_snapshot: Path,
+    screenshot_dir: Path,
+) -> None:
+    expect = _expect()
+    env = app_env(tmp_path, real_bank_snapshot)
+    ids = _seed_sample(env["ASSESS_DATABASE_URL"], real_bank_snapshot)
+    name, candidate_id = next(iter(ids.items()))
+    server = app_server(env=env)
+    charts = page.get_by_test_id("stPlotlyChart")
+
+    # A shared profile link, opened signed out: sign in on it and land on that profile.
+    page.goto(f"{server.url}/candidate_profile?candidate={candidate_id}")
+    wait_idle(page)
+    page.get_by_label("Username", exact=True).fill("rita")
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    main = page.get_by_test_id("stMain")
+    expect(main.get_by_role("heading", name="Candidate profile")).to_be_visible(timeout=SLOW)
+    wait_idle(page)
+    assert f"candidate={candidate_id}" in page.url
+    for heading in ("Credibility index", "ISA-95 coverage", "Role fit", "Red flags"):
+        expect(main.get_by_role("heading", name=heading)).to_be_visible()
+    expect(main).to_contain_text(name)
+    expect(charts.first).to_be_visible(timeout=SLOW)
+    assert charts.count() >= 6  # credibility, radar, coverage x2, role fit, machine vs final
+    no_exception(page)
+    _shot(page, screenshot_dir, "profile")
+    main.get_by_role("heading", name="ISA-95 coverage").scroll_into_view_if_needed()
+    _shot(page, screenshot_dir, "profile-coverage")
+    _sign_out(page)
+
+    # A panel member of the plant requisition: the comparison of the ratings they gave.
+    page.get_by_label("Username", exact=True).fill("sample.panel.a")
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_test_id("stSidebar")).to_contain_text("Signed in: Pat Panel", timeout=SLOW)
+    nav(page, "Panel")
+    for heading in ("Your ratings", "Side by side", "Ranking with uncertainty", "Record a decision"):
+        expect(main.get_by_role("heading", name=heading)).to_be_visible(timeout=SLOW)
+    expect(charts.first).to_be_visible(timeout=SLOW)
+    assert charts.count() >= 3
+    no_exception(page)
+    _shot(page, screenshot_dir, "panel")
+    main.get_by_role("heading", name="Ranking with uncertainty").scroll_into_view_if_needed()
+    _shot(page, screenshot_dir, "panel-ranking")

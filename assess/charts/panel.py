@@ -107,6 +107,7 @@ def competency_bars(profiles: Sequence[CompetencyProfile]) -> go.Figure:
                     textposition="middle right",
                     textfont={"size": 9, "color": _colour(index)},
                     marker={"symbol": "x-open", "size": 7, "color": _colour(index)},
+                    cliponaxis=False,  # a marker at x=0 is otherwise cut in half by the axis
                     hoverinfo="text",
                     hovertext=[f"{labels[i]}: not probed" for i in gaps],
                 )
