@@ -38,6 +38,7 @@ lint: install-dev
 bench: install-dev
 	$(PY) benchmarks/accuracy_mohler.py
 	$(PY) benchmarks/speed.py
+	$(PY) benchmarks/console_speed.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

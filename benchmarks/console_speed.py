@@ -1,8 +1,13 @@
 """Console speed on a real SQLite file: autosave latency and the Score button, warm.
 
 Run by hand: ``.venv/bin/python benchmarks/console_speed.py [--saves 500]``. Targets (issue 4):
-autosave p95 under 200 ms on SQLite; a typed answer scored, stored and ready to show in under
-1 s warm. Each autosave is a full transaction with ``synchronous=FULL`` (an fsync per save).
+autosave p95 under 200 ms on SQLite; a typed answer scored and shown in under 1 s warm.
+Each autosave is a full transaction with ``synchronous=FULL`` (an fsync per save).
+
+"Shown" is measured twice: the core alone (save, score, store), and the whole console page
+rerun that a click on **Score** triggers (Streamlit's AppTest runs the real page script with the
+real model: scoring, storing and building every element of the page; the browser's drawing of
+it is not included).
 """
 
 from __future__ import annotations
@@ -75,6 +80,7 @@ def main() -> int:
         score_ms.append((time.perf_counter() - start) * 1000)
 
     store.dispose()
+    page_ms = _page_score_clicks(folder / "bench.db", interview.id, row_id, args.scores)
     shutil.rmtree(folder, ignore_errors=True)
     words = len(ANSWER.split())
     print(f"autosave on SQLite (WAL, synchronous=FULL), {args.saves} saves: "
@@ -84,7 +90,38 @@ def main() -> int:
     print(f"score a {words}-word answer against Q001 (both levels) and store it, warm, "
           f"{args.scores} runs: median {statistics.median(score_ms):.0f} ms, "
           f"p95 {percentile(score_ms, 0.95):.0f} ms (target < 1000 ms)")
+    print(f"click Score on the console page (whole page rerun, AppTest, warm), "
+          f"{len(page_ms)} runs: median {statistics.median(page_ms):.0f} ms, "
+          f"p95 {percentile(page_ms, 0.95):.0f} ms (target < 1000 ms)")
     return 0
+
+
+def _page_score_clicks(db: Path, interview_id: int, row_id: int, runs: int) -> list[float]:
+    """Time a click on Score, page rerun included, with the app's own cached real scorer."""
+    import os
+
+    from streamlit.testing.v1 import AppTest
+
+    from assess.auth.roles import User
+
+    os.environ["ASSESS_DATABASE_URL"] = f"sqlite:///{db}"
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
+    at.session_state["auth_user"] = User("bench", "Bench", "admin")
+    at.run()
+    at.query_params["interview"] = str(interview_id)
+    at.switch_page("assess/ui/interview_console.py").run()
+    at.toggle(key="con_plain_editor").set_value(True).run()
+    timings = []
+    for i in range(runs + 1):  # the first click loads the model: not counted
+        at.text_area(key=f"con_answer_{row_id}").input(ANSWER + f" Page variant {i}.").run()
+        start = time.perf_counter()
+        at.button(key=f"con_score_{row_id}").click().run()
+        elapsed = (time.perf_counter() - start) * 1000
+        if at.exception or not at.metric:
+            raise SystemExit(f"the console page did not show a score: {at.exception}")
+        if i:
+            timings.append(elapsed)
+    return timings
 
 
 if __name__ == "__main__":
