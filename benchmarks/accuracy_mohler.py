@@ -63,10 +63,16 @@ def main() -> int:
     runs = []
     for seed in range(args.repeats):
         predicted = cross_validated_predictions(rows, gold, groups, args.folds, seed)
-        every = agreement(cross_validated_predictions(all_rows, gold, groups, args.folds, seed),
-                          gold)
-        runs.append({**agreement(predicted, gold), "pearson_no_abstain": every["pearson"],
-                     "rmse_no_abstain": every["rmse"]})
+        every = agreement(
+            cross_validated_predictions(all_rows, gold, groups, args.folds, seed), gold
+        )
+        runs.append(
+            {
+                **agreement(predicted, gold),
+                "pearson_no_abstain": every["pearson"],
+                "rmse_no_abstain": every["rmse"],
+            }
+        )
     table = pd.DataFrame(runs)
     summary = {
         "answers": len(frame),

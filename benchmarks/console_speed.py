@@ -83,16 +83,22 @@ def main() -> int:
     page_ms = _page_score_clicks(folder / "bench.db", interview.id, row_id, args.scores)
     shutil.rmtree(folder, ignore_errors=True)
     words = len(ANSWER.split())
-    print(f"autosave on SQLite (WAL, synchronous=FULL), {args.saves} saves: "
-          f"median {statistics.median(save_ms):.1f} ms, p95 {percentile(save_ms, 0.95):.1f} ms, "
-          f"max {max(save_ms):.1f} ms (target p95 < 200 ms)")
+    print(
+        f"autosave on SQLite (WAL, synchronous=FULL), {args.saves} saves: "
+        f"median {statistics.median(save_ms):.1f} ms, p95 {percentile(save_ms, 0.95):.1f} ms, "
+        f"max {max(save_ms):.1f} ms (target p95 < 200 ms)"
+    )
     print(f"model load + first score: {load_s:.1f} s (once per server)")
-    print(f"score a {words}-word answer against Q001 (both levels) and store it, warm, "
-          f"{args.scores} runs: median {statistics.median(score_ms):.0f} ms, "
-          f"p95 {percentile(score_ms, 0.95):.0f} ms (target < 1000 ms)")
-    print(f"click Score on the console page (whole page rerun, AppTest, warm), "
-          f"{len(page_ms)} runs: median {statistics.median(page_ms):.0f} ms, "
-          f"p95 {percentile(page_ms, 0.95):.0f} ms (target < 1000 ms)")
+    print(
+        f"score a {words}-word answer against Q001 (both levels) and store it, warm, "
+        f"{args.scores} runs: median {statistics.median(score_ms):.0f} ms, "
+        f"p95 {percentile(score_ms, 0.95):.0f} ms (target < 1000 ms)"
+    )
+    print(
+        f"click Score on the console page (whole page rerun, AppTest, warm), "
+        f"{len(page_ms)} runs: median {statistics.median(page_ms):.0f} ms, "
+        f"p95 {percentile(page_ms, 0.95):.0f} ms (target < 1000 ms)"
+    )
     return 0
 
 

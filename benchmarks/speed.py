@@ -34,10 +34,13 @@ def main() -> int:
     frame = load_rows().head(args.answers)
     encoder = load_default_encoder()
     scorer = Scorer(encoder, cal.load())
-    rubrics = {q: ad_hoc(g["question"].iloc[0], g["reference_answer"].iloc[0], question_id=q)
-               for q, g in frame.groupby("question_id")}
-    items = [(a, rubrics[q], None) for a, q in zip(frame["answer"], frame["question_id"],
-                                                   strict=True)]
+    rubrics = {
+        q: ad_hoc(g["question"].iloc[0], g["reference_answer"].iloc[0], question_id=q)
+        for q, g in frame.groupby("question_id")
+    }
+    items = [
+        (a, rubrics[q], None) for a, q in zip(frame["answer"], frame["question_id"], strict=True)
+    ]
     answers = frame["answer"].tolist()
     model = encoder.inner._model  # the same loaded model, for the raw baseline
 

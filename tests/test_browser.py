@@ -297,7 +297,12 @@ def test_candidate_profile_and_panel_pages_in_a_browser(
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_test_id("stSidebar")).to_contain_text("Signed in: Pat Panel", timeout=SLOW)
     nav(page, "Panel")
-    for heading in ("Your ratings", "Side by side", "Ranking with uncertainty", "Record a decision"):
+    for heading in (
+        "Your ratings",
+        "Side by side",
+        "Ranking with uncertainty",
+        "Record a decision",
+    ):
         expect(main.get_by_role("heading", name=heading)).to_be_visible(timeout=SLOW)
     expect(charts.first).to_be_visible(timeout=SLOW)
     assert charts.count() >= 3

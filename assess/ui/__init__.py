@@ -111,7 +111,6 @@ PAGES: tuple[PageSpec, ...] = (
 )
 
 
-
 def navigation(role: str | None) -> tuple[tuple[PageSpec, bool], ...]:
     """Every page, in navigation order, with whether the navigation shows it to ``role``.
 
