@@ -39,6 +39,7 @@ bench: install-dev
 	$(PY) benchmarks/accuracy_mohler.py
 	$(PY) benchmarks/speed.py
 	$(PY) benchmarks/console_speed.py
+	$(PY) benchmarks/role_fit.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -7,10 +7,16 @@ primary metric (Pearson r).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from assess import calibration as cal
+from assess.suggest import rubric_pair
+
+if TYPE_CHECKING:
+    from assess.bank import Bank
+    from assess.scoring.scorer import Scorer
 
 PRIMARY_METRIC = "pearson"
 
@@ -91,3 +97,51 @@ def cross_validated_predictions(
             for i, value in zip(test, model.predict([features[i] for i in test]), strict=True):  # type: ignore[misc]
                 out[i] = float(value)
     return out
+
+
+def role_fit_separation(positions: Sequence[float], enterprise: Sequence[bool]) -> dict[str, float]:
+    """How well role-fit positions tell enterprise-pitched answers from plant-pitched ones.
+
+    Returns ``auc`` (the chance an enterprise answer sits right of a plant answer; the primary
+    metric), ``sign_accuracy`` (on the right side of 0), ``leaning_accuracy`` (past the 0.2
+    that counts as leaning, on the right side), the mean position of each group, and ``n``.
+    """
+    x = np.asarray(positions, dtype=float)
+    is_enterprise = np.asarray(enterprise, dtype=bool)
+    right, left = x[is_enterprise], x[~is_enterprise]
+    if not len(right) or not len(left):
+        raise ValueError("role-fit separation needs answers pitched at both levels")
+    wins = (right[:, None] > left[None, :]).mean() + 0.5 * (right[:, None] == left[None, :]).mean()
+    return {
+        "auc": float(wins),
+        "sign_accuracy": float(np.mean((x > 0) == is_enterprise)),
+        "leaning_accuracy": float(np.mean(np.where(is_enterprise, x > 0.2, x < -0.2))),
+        "mean_enterprise": float(right.mean()),
+        "mean_plant": float(left.mean()),
+        "n": float(len(x)),
+    }
+
+
+def held_out_role_fit(
+    bank: Bank, scorer: Scorer, score: int = 3
+) -> tuple[list[float], list[float], list[bool]]:
+    """Role-fit positions of every exemplar with ``score`` of a question that has both rubrics:
+    the scorer's, the score difference / 2.5 (clipped), and whether it was written for the
+    enterprise level. Give the scorer a ``bar_min_exemplar_score`` above ``score`` to keep
+    these exemplars out of the bars."""
+    altitude, difference, enterprise = [], [], []
+    for question in bank.active_questions():
+        if set(question.levels) != {"plant", "enterprise"}:
+            continue
+        for level in ("plant", "enterprise"):
+            rubric, other = rubric_pair(bank, question.id, level)
+            for exemplar_score, answer in rubric.exemplars:
+                if exemplar_score != score:
+                    continue
+                fit = scorer.score(answer, rubric, other).role_fit
+                if fit is None:  # an exemplar the scorer abstains on says nothing here
+                    continue
+                altitude.append(fit.position)
+                difference.append(max(-1.0, min(1.0, (fit.enterprise - fit.plant) / 2.5)))
+                enterprise.append(level == "enterprise")
+    return altitude, difference, enterprise

@@ -55,7 +55,10 @@ class RedFlagHit:
 class RoleFit:
     """Where the answer sits between the plant bar and the enterprise bar.
 
-    ``position`` runs from -1 (pitched at one plant) to +1 (pitched at the enterprise).
+    ``plant`` and ``enterprise`` are the answer's scores against each level's rubric.
+    ``position`` is its altitude, not its quality: -1 where the plant rubric's good exemplars
+    sit on average (pitched at one plant), +1 where the enterprise rubric's do (pitched at the
+    enterprise), measured along the direction from one rubric's content to the other's.
     """
 
     plant: float

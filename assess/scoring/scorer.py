@@ -16,6 +16,7 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from assess.embedding import Embedded, Encoder
+from assess.scoring import altitude
 from assess.scoring import text as T
 from assess.scoring.features import (
     PreparedText,
@@ -63,6 +64,9 @@ class ScoringConfig:
     exemplar_temperature: float = 0.03
     stuffing_stopword_ratio: float = 0.15
     stuffing_min_words: int = 6
+    bar_min_exemplar_score: int = 3  # a level's bar: its exemplars from this score up
+    role_fit_min_gap: float = 0.05  # smallest altitude gap between the two bars (cosine units)
+    role_fit_tilt: float = 0.5  # how far a question's axis leans to the generic one (altitude.py)
 
 
 @dataclass(frozen=True)
@@ -82,8 +86,9 @@ class _PreparedRubric:
     reference: PreparedText
     points: list[PreparedText]
     flags: list[_PreparedFlag]
-    anchor: tuple[float, float, float] | None = None
+    centroid: np.ndarray  # unit mean of the reference and key-point vectors: what the level asks
     exemplar_vectors: np.ndarray | None = None
+    anchor: tuple[float, float, float] | None = None
 
 
 @dataclass
@@ -118,6 +123,7 @@ class Scorer:
         self.calibration = calibration
         self.config = config or ScoringConfig()
         self._rubrics: dict[str, _PreparedRubric] = {}
+        self._generic_axis: np.ndarray | None = None
 
     def __repr__(self) -> str:
         return (
@@ -240,7 +246,8 @@ class Scorer:
             other_raw = self._anchored(
                 other_prepared, self._draft(text, answer, other_prepared).raw, answer
             )
-            role_fit = _role_fit(rubric.level, final, round(float(np.clip(other_raw, 0, 5)), 1))
+            other_score = round(float(np.clip(other_raw, 0, 5)), 1)
+            role_fit = self._role_fit(answer, final, prepared, other_score, other_prepared)
         return Score(
             score=final,
             band=band_of(final),
@@ -282,9 +289,15 @@ class Scorer:
             )
             for i, flag in enumerate(rubric.red_flags)
         ]
-        prepared = _PreparedRubric(rubric, q_stems, reference, points, flags)
+        centroid = np.mean([e.vector for e in embedded[: 1 + len(points)]], axis=0)
+        centroid /= np.linalg.norm(centroid) or 1.0
+        prepared = _PreparedRubric(rubric, q_stems, reference, points, flags, centroid)
+        answers = [answer for _, answer in rubric.exemplars]
+        exemplars = self.encoder.embed(answers) if answers else []
+        if exemplars:
+            prepared.exemplar_vectors = np.array([e.vector for e in exemplars])
         if self.calibration is not None:
-            prepared.anchor = self._fit_anchor(prepared)
+            prepared.anchor = self._fit_anchor(prepared, exemplars)
         self._rubrics[key] = prepared
         return prepared
 
@@ -403,13 +416,13 @@ class Scorer:
                 flags.append(KEYWORD_STUFFING)
         return flags
 
-    def _fit_anchor(self, rubric: _PreparedRubric) -> tuple[float, float, float] | None:
+    def _fit_anchor(
+        self, rubric: _PreparedRubric, embedded: list[Embedded]
+    ) -> tuple[float, float, float] | None:
         """Fit score = g + b * (raw - r) through the exemplars (means g and r), b shrunk to 1."""
         exemplars = rubric.spec.exemplars
         if len({score for score, _ in exemplars}) < 3:
             return None
-        embedded = self.encoder.embed([answer for _, answer in exemplars])
-        rubric.exemplar_vectors = np.array([e.vector for e in embedded])
         raws = np.array(
             [
                 self._draft(T.normalize(answer)[0], e, rubric).raw
@@ -437,6 +450,59 @@ class Scorer:
         nearest = float(weights @ scores / weights.sum())
         share = self.config.exemplar_share
         return (1 - share) * linear + share * nearest
+
+    def _role_fit(
+        self,
+        answer: Embedded,
+        score: float,
+        rubric: _PreparedRubric,
+        other_score: float,
+        other: _PreparedRubric,
+    ) -> RoleFit:
+        """Where the answer is pitched between the plant bar and the enterprise bar.
+
+        The position is the answer's altitude, not its quality: its projection on the axis
+        from what the plant rubric asks to what the enterprise rubric asks (``altitude.py``),
+        scaled so that each level's good exemplars (its bar) sit at -1 and +1 on average. A
+        pair whose bars the model cannot tell apart falls back to the difference of the scores.
+        """
+        plant, enterprise = (rubric, other) if rubric.spec.level == "plant" else (other, rubric)
+        scores = (score, other_score) if rubric is plant else (other_score, score)
+        bars = self._bars(plant, enterprise)
+        if bars is None:
+            position = float(np.clip((scores[1] - scores[0]) / 2.5, -1.0, 1.0))
+        else:
+            axis, plant_bar, enterprise_bar = bars
+            position = altitude.position(
+                float(answer.vector @ axis), plant_bar, enterprise_bar, self.config.role_fit_min_gap
+            )
+        position = round(position, 2)
+        leaning = "enterprise" if position > 0.2 else "plant" if position < -0.2 else "balanced"
+        return RoleFit(plant=scores[0], enterprise=scores[1], position=position, leaning=leaning)
+
+    def _bars(
+        self, plant: _PreparedRubric, enterprise: _PreparedRubric
+    ) -> tuple[np.ndarray, float, float] | None:
+        """The question's plant-to-enterprise axis and each bar's mean altitude along it; None
+        when a level has no good exemplar or the bars are not in order under this model."""
+        if self._generic_axis is None:
+            self._generic_axis = altitude.generic_axis(self.encoder)
+        axis = altitude.question_axis(
+            plant.centroid, enterprise.centroid, self._generic_axis, self.config.role_fit_tilt
+        )
+        altitudes = []
+        for prepared in (plant, enterprise):
+            good = [
+                i
+                for i, (score, _) in enumerate(prepared.spec.exemplars)
+                if score >= self.config.bar_min_exemplar_score
+            ]
+            if prepared.exemplar_vectors is None or not good:
+                return None
+            altitudes.append(float(np.mean(prepared.exemplar_vectors[good] @ axis)))
+        if altitudes[1] <= altitudes[0]:
+            return None
+        return axis, altitudes[0], altitudes[1]
 
     def _confidence(self, answer: Embedded, draft: _Draft, flags: list[str]) -> float:
         content = sum(T.is_content(w) for w in answer.words)
@@ -502,10 +568,3 @@ def _sentence_vectors(
         norm = np.linalg.norm(mean)
         vectors.append(mean / norm if norm else None)
     return vectors
-
-
-def _role_fit(level: str, this: float, other: float) -> RoleFit:
-    plant, enterprise = (this, other) if level == "plant" else (other, this)
-    position = round(float(np.clip((enterprise - plant) / 2.5, -1.0, 1.0)), 2)
-    leaning = "enterprise" if position > 0.2 else "plant" if position < -0.2 else "balanced"
-    return RoleFit(plant=plant, enterprise=enterprise, position=position, leaning=leaning)
