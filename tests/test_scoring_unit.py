@@ -186,3 +186,13 @@ def test_score_many_matches_score(scorer: Scorer, rubric) -> None:
     assert len(many) == len(answers)
     assert all(isinstance(s, Score) for s in many)
     assert many == [scorer.score(a, rubric) for a in answers]
+
+
+@pytest.mark.parametrize(
+    ("value", "label"),
+    [(0.99, "high"), (0.8, "high"), (0.79, "medium"), (0.6, "medium"), (0.59, "low")],
+)
+def test_confidence_is_shown_in_words(value: float, label: str) -> None:
+    from assess.scoring.result import confidence_label
+
+    assert confidence_label(value) == label

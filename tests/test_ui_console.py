@@ -12,7 +12,7 @@ from assess import calibration
 from assess.auth.roles import User
 from assess.bank import Bank
 from assess.errors import ModelUnavailableError, StoreError
-from assess.scoring.result import KeyPointResult
+from assess.scoring.result import KeyPointResult, confidence_label
 from assess.scoring.scorer import Scorer
 from assess.store import interviews, people
 from assess.store.db import Store
@@ -171,6 +171,8 @@ def test_whole_interview_from_new_candidate_to_summary(store: Store, bank: Bank)
         suggested = row.score
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Suggested score"] == f"{suggested:.1f} / 5"
+    # A heuristic, so in words and never as a percentage.
+    assert metrics["Confidence"] == confidence_label(row.confidence)
     highlighted = [m.value for m in at.markdown if ":orange-background[" in m.value]
     assert len(highlighted) == 1
     assert "Key points shown" in _shown(at)

@@ -27,6 +27,12 @@ def band_of(score: float) -> str:
     return BANDS[-1][1]
 
 
+def confidence_label(confidence: float) -> str:
+    """The confidence in words. The figure is a heuristic (the answer's length, how evenly it
+    covers the key points, integrity flags), not a probability, so it is never shown as one."""
+    return "high" if confidence >= 0.8 else "medium" if confidence >= 0.6 else "low"
+
+
 @dataclass(frozen=True)
 class KeyPointResult:
     """How one key point fared. ``evidence`` is the answer's best-matching clause."""

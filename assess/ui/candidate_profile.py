@@ -36,6 +36,7 @@ from assess.charts.candidate import (
     role_fit_axis,
 )
 from assess.errors import AssessError
+from assess.scoring.result import confidence_label
 from assess.store import audit
 from assess.store.db import Store
 from assess.store.people import get_candidate
@@ -272,7 +273,7 @@ def _machine_line(q: QuestionRecord) -> str:
         return f"Not scored: {md(q.abstain_reason or 'the scorer abstained')}."
     if q.machine_score is None:
         return "No machine suggestion (not scored, or a typed follow-up)."
-    confidence = "" if q.confidence is None else f", confidence {q.confidence:.2f}"
+    confidence = "" if q.confidence is None else f", confidence {confidence_label(q.confidence)}"
     return f"Machine suggestion: **{q.machine_score:.1f} / 5**{confidence}."
 
 

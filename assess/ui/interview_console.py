@@ -40,6 +40,7 @@ from assess.scoring.result import (
     TRUNCATED,
     KeyPointResult,
     Score,
+    confidence_label,
 )
 from assess.scoring.text import normalize
 from assess.store import interviews, settings
@@ -507,7 +508,12 @@ def _show_score(bank: Bank, score: Score, answer: str) -> None:
         a, b, c = st.columns(3)
         a.metric("Suggested score", f"{score.score:.1f} / 5")
         b.metric("Band", score.band)
-        c.metric("Confidence", f"{score.confidence:.0%}")
+        c.metric(
+            "Confidence",
+            confidence_label(score.confidence),
+            help="A rough guide from the answer's length, how evenly it covers the key points "
+            "and any integrity flag; not a probability.",
+        )
     if score.integrity_flags:
         words = [
             INTEGRITY_WORDS.get(flag, flag.replace("_", " ")) for flag in score.integrity_flags
