@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
-from typing import Any
 
 import pytest
 
@@ -24,7 +23,6 @@ from assess.analytics.records import (
     CandidateRecord,
     FlagRecord,
     PanelRatingRecord,
-    QuestionRecord,
 )
 from assess.analytics.role_fit import (
     BETWEEN,
@@ -36,36 +34,7 @@ from assess.analytics.role_fit import (
 )
 from assess.bank import Bank
 from assess.errors import InputError, UnknownItemError
-
-
-def question(**fields: Any) -> QuestionRecord:
-    """An answered question of candidate 1 with only the fields a test cares about."""
-    base: dict[str, Any] = {
-        "interview_id": 1,
-        "candidate_id": 1,
-        "requisition_id": 1,
-        "level": "plant",
-        "interviewer": "ann",
-        "question_id": "Q001",
-        "prompt": "What is MES?",
-        "status": "answered",
-    }
-    base.update(fields)
-    return QuestionRecord(**base)
-
-
-def candidate(*questions: QuestionRecord, level: str = "plant", **fields: Any) -> CandidateRecord:
-    base: dict[str, Any] = {
-        "candidate_id": 1,
-        "name": "Ada",
-        "requisition_id": 1,
-        "requisition_title": "MES Engineer",
-        "level": level,
-        "status": "interviewed",
-    }
-    base.update(fields)
-    return CandidateRecord(questions=tuple(questions), **base)
-
+from tests.records import candidate, question
 
 # --- competency profile -------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ import pytest
 from assess.analytics.coverage import STATES, isa95_coverage
 from assess.analytics.credibility import credibility
 from assess.analytics.profile import competency_profile, question_ratings
-from assess.analytics.records import CandidateRecord, FlagRecord, QuestionRecord
+from assess.analytics.records import FlagRecord
 from assess.analytics.role_fit import role_fit
 from assess.bank import Bank
 from assess.charts.candidate import (
@@ -26,36 +26,7 @@ from assess.charts.candidate import (
     role_fit_axis,
     wrapped,
 )
-
-
-def question(**fields: Any) -> QuestionRecord:
-    base: dict[str, Any] = {
-        "interview_id": 1,
-        "candidate_id": 1,
-        "requisition_id": 1,
-        "level": "plant",
-        "interviewer": "ann",
-        "question_id": "Q001",
-        "prompt": "What is MES?",
-        "status": "answered",
-    }
-    base.update(fields)
-    return QuestionRecord(**base)
-
-
-def candidate(
-    *questions: QuestionRecord, level: str = "plant", name: str = "Ada"
-) -> CandidateRecord:
-    return CandidateRecord(
-        candidate_id=1,
-        name=name,
-        requisition_id=1,
-        requisition_title="MES Engineer",
-        level=level,
-        status="interviewed",
-        questions=tuple(questions),
-    )
-
+from tests.records import candidate, question
 
 FLAG = FlagRecord(
     misconception="M3",
