@@ -17,6 +17,7 @@ from assess.analytics.coverage import NOT_PROBED, STATES, CoverageGrid
 from assess.analytics.credibility import CredibilityIndex, FlagEvidence
 from assess.analytics.profile import CompetencyProfile, CompetencyScore, QuestionRating
 from assess.analytics.role_fit import LEANING, RoleFitSummary
+from assess.charts.gaps import gap_markers
 
 T = TypeVar("T")
 MAX_RATING = 5
@@ -323,22 +324,18 @@ def machine_vs_final(rows: Sequence[QuestionRating]) -> go.Figure:
                 hoverinfo="text+y",
             )
         )
-        gaps = [i for i, v in enumerate(values) if v is None]
+        gaps = gap_markers(
+            labels,
+            values,
+            name=name,
+            label=missing,
+            colour=colour,
+            group=name,
+            size=10,
+            hovertext=hover,
+        )
         if gaps:
-            traces.append(
-                go.Scatter(
-                    x=[labels[i] for i in gaps],
-                    y=[0.0] * len(gaps),
-                    mode="markers+text",
-                    name=f"{name}: {missing}",
-                    offsetgroup=name,
-                    text=[missing] * len(gaps),
-                    textposition="top center",
-                    marker={"symbol": "x-open", "size": 10, "color": colour},
-                    hovertext=[hover[i] for i in gaps],
-                    hoverinfo="text",
-                )
-            )
+            traces.append(gaps)
     figure = go.Figure(traces)
     figure.update_layout(
         title={"text": "Machine suggestion and final rating per question"},

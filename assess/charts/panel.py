@@ -19,6 +19,7 @@ from assess.charts.candidate import (
     radar_traces,
     wrapped,
 )
+from assess.charts.gaps import gap_markers
 
 NOT_RATED = "not rated"
 
@@ -91,27 +92,22 @@ def competency_bars(profiles: Sequence[CompetencyProfile]) -> go.Figure:
                 hovertemplate="%{y}: %{x:.1f}<extra>%{fullData.name}</extra>",
             )
         )
-        gaps = [i for i, v in enumerate(values) if v is None]
+        gaps = gap_markers(
+            labels,
+            values,
+            name=plain_text(profile.name),
+            label=NOT_PROBED_NAME,
+            colour=_colour(index),
+            group=group,
+            horizontal=True,
+            size=7,
+            hovertext=[f"{label}: not probed" for label in labels],
+            legendgroup=group,
+            showlegend=False,
+            textfont={"size": 9, "color": _colour(index)},
+        )
         if gaps:
-            traces.append(
-                go.Scatter(
-                    y=[labels[i] for i in gaps],
-                    x=[0.0] * len(gaps),
-                    orientation="h",
-                    mode="markers+text",
-                    name=f"{plain_text(profile.name)}: {NOT_PROBED_NAME}",
-                    offsetgroup=group,
-                    legendgroup=group,
-                    showlegend=False,
-                    text=[NOT_PROBED_NAME] * len(gaps),
-                    textposition="middle right",
-                    textfont={"size": 9, "color": _colour(index)},
-                    marker={"symbol": "x-open", "size": 7, "color": _colour(index)},
-                    cliponaxis=False,  # a marker at x=0 is otherwise cut in half by the axis
-                    hoverinfo="text",
-                    hovertext=[f"{labels[i]}: not probed" for i in gaps],
-                )
-            )
+            traces.append(gaps)
     if profiles and _shared_level(profiles):
         bars = {s.name: s.bar for s in profiles[0].scores}
         traces.append(

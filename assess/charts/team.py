@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 
 from assess.analytics.team import WEAK_DISCRIMINATION, InterviewerCalibration, ItemStats
 from assess.charts.candidate import plain_text
+from assess.charts.gaps import gap_markers
 
 VS_MACHINE = "final - machine"
 VS_OTHERS = "rating - other interviewers"
@@ -43,21 +44,9 @@ def calibration_chart(calibrations: Sequence[InterviewerCalibration]) -> go.Figu
             # None leaves that bar without an error bar (spread unknown below 2 answers).
             bar.error_y = {"type": "data", "array": list(spread)}
         traces.append(bar)
-        gaps = [i for i, v in enumerate(values) if v is None]
+        gaps = gap_markers(names, values, name=name, label=NO_DATA, colour=colour, group=name)
         if gaps:
-            traces.append(
-                go.Scatter(
-                    x=[names[i] for i in gaps],
-                    y=[0.0] * len(gaps),
-                    mode="markers+text",
-                    name=f"{name}: {NO_DATA}",
-                    offsetgroup=name,
-                    text=[NO_DATA] * len(gaps),
-                    textposition="top center",
-                    marker={"symbol": "x-open", "size": 9, "color": colour},
-                    hoverinfo="skip",
-                )
-            )
+            traces.append(gaps)
     figure = go.Figure(traces)
     figure.add_hline(y=0, line={"color": "#555555", "width": 1})
     figure.update_layout(
