@@ -18,9 +18,9 @@ from assess.store import interviews, people
 from assess.store.db import Store
 from assess.ui import CONSOLE, SETUP, resources
 from assess.ui import interview_console as console
+from tests.apptest import open_page, unescape
 from tests.fakes import FakeEncoder
 
-APP = Path(__file__).resolve().parents[1] / "app.py"
 IVAN = User("ivan", "Ivan I.", "interviewer")
 OLGA = User("olga", "Olga O.", "interviewer")
 ADA = User("ada", "Ada A.", "admin")
@@ -34,11 +34,7 @@ GOOD_ANSWER = (
 
 def _errors(at: AppTest) -> list[str]:
     """Error boxes other than red flags (those are shown as errors too)."""
-    return [_unescape(e.value) for e in at.error if e.icon != ":material/report:"]
-
-
-def _unescape(markdown: str) -> str:
-    return re.sub(r"\\(.)", r"\1", markdown)
+    return [unescape(e.value) for e in at.error if e.icon != ":material/report:"]
 
 
 def _shown(at: AppTest) -> str:
@@ -51,7 +47,7 @@ def _shown(at: AppTest) -> str:
         *(i.value for i in at.info),
         *(s.value for s in at.success),
     ]
-    return "\n".join(_unescape(str(p)) for p in parts)
+    return "\n".join(unescape(str(p)) for p in parts)
 
 
 @pytest.fixture
@@ -73,18 +69,6 @@ def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tiny_bank_dir: Path):
 @pytest.fixture
 def bank(tiny_bank: Bank) -> Bank:
     return tiny_bank
-
-
-def _open(user: User, page: str, **params: str) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=30)
-    at.session_state["auth_user"] = user
-    at.run()
-    assert not at.exception
-    for name, value in params.items():
-        at.query_params[name] = value
-    at.switch_page(page).run()
-    assert not at.exception, at.exception
-    return at
 
 
 def _seed_interview(store: Store, bank: Bank, interviewer: str = "ivan") -> int:
@@ -118,7 +102,7 @@ def _type_answer(at: AppTest, item_id: int, text: str) -> AppTest:
 
 def test_whole_interview_from_new_candidate_to_summary(store: Store, bank: Bank) -> None:
     # An admin opens the requisition and adds the candidate (interviewers may not).
-    at = _open(ADA, SETUP.path)
+    at = open_page(ADA, SETUP.path)
     assert at.title[0].value == "New interview"
     at.text_input(key="setup_req_title").input("MES Engineer, Plant A")
     at.radio(key="setup_req_level").set_value("plant")
@@ -245,14 +229,14 @@ def test_reopening_the_url_in_a_new_session_restores_answer_and_rating(
 ) -> None:
     interview_id = _seed_interview(store, bank)
     item_id = _items(store, interview_id)[0][0]
-    first = _open(IVAN, CONSOLE.path, interview=str(interview_id), q="1")
+    first = open_page(IVAN, CONSOLE.path, interview=str(interview_id), q="1")
     _type_answer(first, item_id, GOOD_ANSWER)
     first.radio(key=f"con_rating_{item_id}").set_value(4)
     first.text_input(key=f"con_reason_{item_id}").input("solid")
     first.button(key=f"con_rate_{item_id}").click().run()
     assert not _errors(first)
 
-    again = _open(IVAN, CONSOLE.path, interview=str(interview_id), q="1")
+    again = open_page(IVAN, CONSOLE.path, interview=str(interview_id), q="1")
     again.toggle(key="con_plain_editor").set_value(True).run()
     assert again.text_area(key=f"con_answer_{item_id}").value == GOOD_ANSWER
     assert again.radio(key=f"con_rating_{item_id}").value == 4
@@ -265,15 +249,15 @@ def test_a_second_tab_saving_without_seeing_the_first_shows_a_conflict(
 ) -> None:
     interview_id = _seed_interview(store, bank)
     item_id = _items(store, interview_id)[0][0]
-    tab_a = _open(IVAN, CONSOLE.path, interview=str(interview_id), q="1")
-    tab_b = _open(IVAN, CONSOLE.path, interview=str(interview_id), q="1")
+    tab_a = open_page(IVAN, CONSOLE.path, interview=str(interview_id), q="1")
+    tab_b = open_page(IVAN, CONSOLE.path, interview=str(interview_id), q="1")
     _type_answer(tab_b, item_id, "placeholder")  # B opened its editor before A typed
     _type_answer(tab_a, item_id, "Version from tab A.")
     tab_b.text_area(key=f"con_answer_{item_id}").input("Version from tab B.").run()
     with store.transaction() as s:
         history = [v.text for v in interviews.answer_history(s, item_id)]
     assert history == ["placeholder", "Version from tab A.", "Version from tab B."]
-    warnings = " ".join(_unescape(w.value) for w in tab_b.warning)
+    warnings = " ".join(unescape(w.value) for w in tab_b.warning)
     assert "Edit conflict" in warnings and "version 2" in warnings
     assert [t.value for t in tab_b.text] == ["Version from tab A.", "Version from tab B."]
 
@@ -283,7 +267,7 @@ def test_store_error_on_save_keeps_the_text_and_shows_unsaved(
 ) -> None:
     interview_id = _seed_interview(store, bank)
     item_id = _items(store, interview_id)[0][0]
-    at = _open(IVAN, CONSOLE.path, interview=str(interview_id), q="1")
+    at = open_page(IVAN, CONSOLE.path, interview=str(interview_id), q="1")
 
     def locked(*args: object, **kwargs: object) -> None:
         raise StoreError("the database is busy (locked by another writer)")
@@ -315,7 +299,7 @@ def test_scoring_unavailable_still_saves_the_answer(
     monkeypatch.setattr(resources, "get_scorer", no_model)
     interview_id = _seed_interview(store, bank)
     item_id = _items(store, interview_id)[0][0]
-    at = _open(IVAN, CONSOLE.path, interview=str(interview_id), q="1")
+    at = open_page(IVAN, CONSOLE.path, interview=str(interview_id), q="1")
     _type_answer(at, item_id, GOOD_ANSWER)
     at.button(key=f"con_score_{item_id}").click().run()
     assert not at.exception
@@ -332,7 +316,7 @@ def test_machine_scoring_off_hides_the_score_button(store: Store, bank: Bank) ->
         settings.set_machine_scoring(s, False, "admin")
     interview_id = _seed_interview(store, bank)
     item_id = _items(store, interview_id)[0][0]
-    at = _open(IVAN, CONSOLE.path, interview=str(interview_id), q="1")
+    at = open_page(IVAN, CONSOLE.path, interview=str(interview_id), q="1")
     assert "Machine scoring is turned off" in _shown(at)
     assert not [b for b in at.button if b.key == f"con_score_{item_id}"]
 
@@ -342,20 +326,20 @@ def test_machine_scoring_off_hides_the_score_button(store: Store, bank: Bank) ->
 
 def test_another_interviewers_interview_is_refused(store: Store, bank: Bank) -> None:
     interview_id = _seed_interview(store, bank, interviewer="olga")
-    at = _open(IVAN, CONSOLE.path, interview=str(interview_id))
+    at = open_page(IVAN, CONSOLE.path, interview=str(interview_id))
     assert any("belongs to another interviewer" in e.value for e in at.error)
     assert not at.text_area and not at.radio
     # An admin may open any interview.
-    admin = _open(ADA, CONSOLE.path, interview=str(interview_id))
+    admin = open_page(ADA, CONSOLE.path, interview=str(interview_id))
     assert not _errors(admin)
     assert admin.radio
 
 
 def test_missing_or_unknown_interview_explains_and_links_back(store: Store) -> None:
-    at = _open(IVAN, CONSOLE.path)
+    at = open_page(IVAN, CONSOLE.path)
     assert "No interview is open" in at.info[0].value
     assert "New interview" in [link.label for link in at.page_link]
-    unknown = _open(IVAN, CONSOLE.path, interview="999")
+    unknown = open_page(IVAN, CONSOLE.path, interview="999")
     assert "no interview with id 999" in _shown(unknown)
     assert not unknown.exception
 
@@ -363,10 +347,10 @@ def test_missing_or_unknown_interview_explains_and_links_back(store: Store) -> N
 def test_setup_lists_only_my_interviews_with_resume_links(store: Store, bank: Bank) -> None:
     mine = _seed_interview(store, bank, interviewer="ivan")
     _seed_interview(store, bank, interviewer="olga")
-    at = _open(IVAN, SETUP.path)
-    links = [link for link in at.page_link if "Grace" in _unescape(link.label)]
+    at = open_page(IVAN, SETUP.path)
+    links = [link for link in at.page_link if "Grace" in unescape(link.label)]
     assert len(links) == 1
-    assert _unescape(links[0].label).startswith(f"#{mine} ")
+    assert unescape(links[0].label).startswith(f"#{mine} ")
     # Interviewers may pick, not create, requisitions and candidates.
     assert "Create a new requisition..." not in at.selectbox(key="setup_requisition").options
 
@@ -374,7 +358,7 @@ def test_setup_lists_only_my_interviews_with_resume_links(store: Store, bank: Ba
 def test_html_in_an_answer_is_shown_escaped(store: Store, bank: Bank) -> None:
     interview_id = _seed_interview(store, bank)
     item_id = _items(store, interview_id)[0][0]
-    at = _open(IVAN, CONSOLE.path, interview=str(interview_id), q="1")
+    at = open_page(IVAN, CONSOLE.path, interview=str(interview_id), q="1")
     nasty = (
         "ERP releases the order <script>alert(1)</script> and the MES dispatches it "
         "**now** [x](javascript:alert(1)) :red[boom]"
@@ -413,7 +397,7 @@ def test_highlight_escapes_every_segment_and_marks_the_evidence() -> None:
     assert marked.startswith("a \\<b\\>x\\</b\\> then ")
     assert ":orange-background[\\*the evidence\\*]" in marked
     assert marked.endswith(" end")
-    assert _unescape(marked.replace(":orange-background[", "").replace("]", "", 1)) == text
+    assert unescape(marked.replace(":orange-background[", "").replace("]", "", 1)) == text
 
 
 def test_clock_formats() -> None:

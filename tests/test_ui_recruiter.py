@@ -6,7 +6,6 @@ template SQLite file; each test works on its own copy, so tests stay fast and in
 
 from __future__ import annotations
 
-import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,9 +25,9 @@ from assess.store.db import Store
 from assess.store.records import candidate_record
 from assess.store.schema import Event
 from assess.ui import CANDIDATES, HOME, PANEL, PROFILE, TEAM, candidate_profile, resources
+from tests.apptest import APP, open_page, unescape
 from tests.fakes import FakeEncoder
 
-APP = Path(__file__).resolve().parents[1] / "app.py"
 ADMIN = User("ada", "Ada Admin", "admin")
 RECRUITER = User("rita", "Rita Recruiter", "recruiter")
 PAT = User("pat", "Pat Panel", "panel")  # added to the plant requisition's panel below
@@ -37,18 +36,14 @@ INTERVIEWER = User("ivan", "Ivan Interviewer", "interviewer")
 PLANT_TITLE = "SAMPLE - MES Engineer, Plant (single site)"
 
 
-def _unescape(text: str) -> str:
-    return re.sub(r"\\(.)", r"\1", text)
-
-
 def _shown(at: AppTest) -> str:
     """Every text element's value, unescaped, one per line."""
     kinds = ("markdown", "caption", "error", "warning", "info", "success", "header", "text")
-    return "\n".join(_unescape(str(e.value)) for kind in kinds for e in getattr(at, kind))
+    return "\n".join(unescape(str(e.value)) for kind in kinds for e in getattr(at, kind))
 
 
 def _refused(at: AppTest) -> bool:
-    return any("does not allow this" in _unescape(e.value) for e in at.error)
+    return any("does not allow this" in unescape(e.value) for e in at.error)
 
 
 def _charts(at: AppTest) -> int:
@@ -150,18 +145,6 @@ def empty_store(
     resources._store.clear()
 
 
-def _open(user: User, page: str, **params: str) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=30)
-    at.session_state["auth_user"] = user
-    at.run()
-    assert not at.exception
-    for name, value in params.items():
-        at.query_params[name] = value
-    at.switch_page(page).run()
-    assert not at.exception, at.exception
-    return at
-
-
 def _ids(store: Store) -> dict[str, int]:
     """Candidate ids by the name's last word (e.g. "Osei")."""
     with store.transaction() as s:
@@ -174,7 +157,7 @@ def _ids(store: Store) -> dict[str, int]:
 def test_candidates_table_lists_every_sample_candidate(store: Store) -> None:
     with store.transaction() as s:
         names = {c.name for c in people.candidates(s)}
-    at = _open(RECRUITER, CANDIDATES.path)
+    at = open_page(RECRUITER, CANDIDATES.path)
     assert at.title[0].value == "Candidates"
     table = _table(at, "cand_table")
     assert set(table["name"]) == names and len(names) == 11
@@ -195,7 +178,7 @@ def test_candidates_table_lists_every_sample_candidate(store: Store) -> None:
 
 
 def test_candidate_filters_and_sort_narrow_the_table(store: Store) -> None:
-    at = _open(RECRUITER, CANDIDATES.path)
+    at = open_page(RECRUITER, CANDIDATES.path)
     assert len(_table(at, "cand_table")) == 11
 
     at.selectbox(key="cand_level").select("enterprise").run()
@@ -222,7 +205,7 @@ def test_candidate_filters_and_sort_narrow_the_table(store: Store) -> None:
 
 def test_recruiter_toggles_the_shortlist(store: Store) -> None:
     ids = _ids(store)
-    at = _open(RECRUITER, CANDIDATES.path)
+    at = open_page(RECRUITER, CANDIDATES.path)
     at.selectbox(key="cand_pick").select(ids["Quintero"]).run()
     assert [link.value for link in at.page_link][-1].endswith("Rafael Quintero")
     at.button(key=f"cand_shortlist_{ids['Quintero']}").click().run()
@@ -261,7 +244,7 @@ def test_pages_refuse_roles_without_the_action(store: Store, user: User, page: s
 
 def test_profile_shows_the_charts_and_the_red_flag_evidence(store: Store, bank: Bank) -> None:
     ids = _ids(store)
-    at = _open(RECRUITER, PROFILE.path, candidate=str(ids["Ashby"]))
+    at = open_page(RECRUITER, PROFILE.path, candidate=str(ids["Ashby"]))
     assert not at.error
     # credibility parts, radar, two coverage grids, role fit, machine vs final, red flags
     assert _charts(at) == 7
@@ -285,14 +268,14 @@ def test_profile_shows_the_charts_and_the_red_flag_evidence(store: Store, bank: 
 
 def test_profile_without_red_flags_says_so(store: Store) -> None:
     ids = _ids(store)
-    at = _open(RECRUITER, PROFILE.path, candidate=str(ids["Osei"]))
+    at = open_page(RECRUITER, PROFILE.path, candidate=str(ids["Osei"]))
     assert _charts(at) == 6  # no red-flag table
     assert "No misconception was asserted" in _shown(at)
 
 
 def test_panel_member_sees_only_their_shortlist_on_the_profile(store: Store) -> None:
     ids = _ids(store)
-    at = _open(PAT, PROFILE.path, candidate=str(ids["Quintero"]))  # not shortlisted
+    at = open_page(PAT, PROFILE.path, candidate=str(ids["Quintero"]))  # not shortlisted
     assert "not one you may see" in _shown(at)
     with store.transaction() as s:
         expected = {
@@ -304,10 +287,10 @@ def test_panel_member_sees_only_their_shortlist_on_the_profile(store: Store) -> 
     assert len(at.selectbox(key="prof_candidate").options) == len(expected)
     assert "Rafael Quintero" not in "".join(at.selectbox(key="prof_candidate").options)
 
-    at = _open(PAT, PROFILE.path, candidate=str(ids["Osei"]))
+    at = open_page(PAT, PROFILE.path, candidate=str(ids["Osei"]))
     assert not at.error and _charts(at) >= 6
 
-    at = _open(OUTSIDER, PROFILE.path, candidate=str(ids["Osei"]))
+    at = open_page(OUTSIDER, PROFILE.path, candidate=str(ids["Osei"]))
     assert "no candidate you may see" in _shown(at)
     assert _charts(at) == 0
 
@@ -317,7 +300,7 @@ def test_panel_member_sees_only_their_shortlist_on_the_profile(store: Store) -> 
 
 def test_panel_member_sees_others_ratings_only_after_rating(store: Store) -> None:
     ids = _ids(store)
-    at = _open(PAT, PANEL.path)
+    at = open_page(PAT, PANEL.path)
     assert at.selectbox(key="pan_requisition").options == [PLANT_TITLE + " (plant)"]
     key = next(m.key for m in at.multiselect if m.key.startswith("pan_candidates_"))
     chosen = at.multiselect(key=key).value
@@ -357,7 +340,7 @@ def test_panel_member_sees_others_ratings_only_after_rating(store: Store) -> Non
 
 def test_rating_without_a_value_is_refused(store: Store) -> None:
     osei = _ids(store)["Osei"]
-    at = _open(PAT, PANEL.path)
+    at = open_page(PAT, PANEL.path)
     at.button(key=f"FormSubmitter:pan_rate_form_{osei}-Submit my rating").click().run()
     assert "Pick a rating" in _shown(at)
     with store.transaction() as s:
@@ -365,7 +348,7 @@ def test_rating_without_a_value_is_refused(store: Store) -> None:
 
 
 def test_admin_sees_every_rating_and_the_comparison(store: Store) -> None:
-    at = _open(ADMIN, PANEL.path)
+    at = open_page(ADMIN, PANEL.path)
     at.selectbox(key="pan_requisition").select_index(0).run()
     assert len(_tables(at, "pan_members")) == len(at.multiselect[0].value)
     assert _charts(at) == 4
@@ -374,13 +357,13 @@ def test_admin_sees_every_rating_and_the_comparison(store: Store) -> None:
 
 def test_decision_needs_a_reason_and_is_saved_with_a_name(store: Store) -> None:
     osei = _ids(store)["Osei"]
-    at = _open(PAT, PANEL.path)
+    at = open_page(PAT, PANEL.path)
     at.selectbox(key="pan_dec_candidate").select(osei)
     at.radio(key="pan_dec_decision").set_value("advance")
     assert at.text_input(key="pan_dec_by").value == "Pat Panel"
     at.button(key="FormSubmitter:pan_decision_form-Record the decision").click().run()
     assert not at.exception
-    assert any("needs a reason" in _unescape(e.value) for e in at.error)
+    assert any("needs a reason" in unescape(e.value) for e in at.error)
     with store.transaction() as s:
         assert not panel.decisions(s, osei)
 
@@ -397,7 +380,7 @@ def test_decision_needs_a_reason_and_is_saved_with_a_name(store: Store) -> None:
 
 
 def test_panel_member_on_no_panel_sees_no_requisition(store: Store) -> None:
-    at = _open(OUTSIDER, PANEL.path)
+    at = open_page(OUTSIDER, PANEL.path)
     assert "do not sit on any requisition" in _shown(at)
     assert not at.dataframe
 
@@ -406,7 +389,7 @@ def test_panel_member_on_no_panel_sees_no_requisition(store: Store) -> None:
 
 
 def test_team_page_renders_the_tables(store: Store) -> None:
-    at = _open(RECRUITER, TEAM.path)
+    at = open_page(RECRUITER, TEAM.path)
     assert not at.error
     calibrations = _table(at, "team_calibration_table")
     assert set(calibrations["interviewer"]) >= {"sample.interviewer.a"}
@@ -420,7 +403,7 @@ def test_team_page_renders_the_tables(store: Store) -> None:
 
 
 def test_admin_refits_adopts_and_reverts_the_calibration(store: Store) -> None:
-    at = _open(ADMIN, TEAM.path)
+    at = open_page(ADMIN, TEAM.path)
     at.button(key="team_refit_run").click().run()
     assert not at.exception and not at.error, [e.value for e in at.error]
     metrics = _table(at, "team_refit_metrics")
@@ -442,17 +425,17 @@ def test_admin_refits_adopts_and_reverts_the_calibration(store: Store) -> None:
 
 
 def test_refit_with_too_few_ratings_says_why(empty_store: Store) -> None:
-    at = _open(ADMIN, TEAM.path)
+    at = open_page(ADMIN, TEAM.path)
     at.button(key="team_refit_run").click().run()
     assert not at.exception
-    assert any("Cannot refit" in _unescape(e.value) for e in at.error)
+    assert any("Cannot refit" in unescape(e.value) for e in at.error)
 
 
 # --- Start page: sample data ------------------------------------------------------------------
 
 
 def test_start_page_offers_and_loads_sample_data(empty_store: Store) -> None:
-    at = _open(ADMIN, HOME.path)
+    at = open_page(ADMIN, HOME.path)
     assert at.title[0].value == "ISA-95 Interview Assessment"
     assert "no candidates yet" in _shown(at)
     at.button(key="home_load_sample").click().run()
@@ -466,22 +449,22 @@ def test_start_page_offers_and_loads_sample_data(empty_store: Store) -> None:
 
 
 def test_start_page_tells_others_to_ask_an_admin(empty_store: Store) -> None:
-    at = _open(INTERVIEWER, HOME.path)
+    at = open_page(INTERVIEWER, HOME.path)
     assert "Ask an admin" in _shown(at)
     assert not [b for b in at.button if b.key == "home_load_sample"]
 
 
 def test_start_page_hides_the_offer_once_there_is_data(store: Store) -> None:
-    at = _open(ADMIN, HOME.path)
+    at = open_page(ADMIN, HOME.path)
     assert "no candidates yet" not in _shown(at)
     assert not [b for b in at.button if b.key == "home_load_sample"]
 
 
 def test_profile_offers_reports_to_those_who_may_export(store: Store, bank: Bank) -> None:
     ids = _ids(store)
-    at = _open(RECRUITER, PROFILE.path, candidate=str(ids["Osei"]))
+    at = open_page(RECRUITER, PROFILE.path, candidate=str(ids["Osei"]))
     assert len(at.get("download_button")) == 2
-    at = _open(PAT, PROFILE.path, candidate=str(ids["Osei"]))
+    at = open_page(PAT, PROFILE.path, candidate=str(ids["Osei"]))
     assert len(at.get("download_button")) == 0
 
     pdf = candidate_profile.report_bytes(store, bank, ids["Osei"], "pdf", "rita")
