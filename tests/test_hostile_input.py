@@ -2,30 +2,38 @@
 
 One corpus (empty, 100 KB, CJK, right-to-left, HTML and script, prompt injection, markdown and
 spreadsheet formulas, control characters) goes through the store and scorer, the command
-line, and the console (AppTest). Reports run the same corpus in ``test_reports.py``.
+line, the console (AppTest), and the reports (HTML, PDF, CSV).
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import logging
 import subprocess
 import sys
 from pathlib import Path
 
+import pypdf
 import pytest
 from sqlalchemy import select
 
 from assess import calibration
 from assess.bank import Bank
 from assess.errors import InputError
+from assess.reports.candidate import load_candidate_report
+from assess.reports.exports import candidates_csv, ratings_csv
+from assess.reports.html import candidate_html
+from assess.reports.pdf import candidate_pdf
 from assess.scoring.scorer import Scorer
 from assess.store import interviews, people
 from assess.store.db import Store
+from assess.store.records import candidate_records
 from assess.store.schema import Event
 from assess.suggest import suggest
+from tests.apptest import open_page
 from tests.fakes import FakeEncoder
-from tests.test_ui_console import IVAN, _items, _open, _seed_interview, _shown, _type_answer
+from tests.test_ui_console import IVAN, _items, _seed_interview, _shown, _type_answer
 from tests.test_ui_console import bank as bank
 from tests.test_ui_console import store as store
 
@@ -132,7 +140,7 @@ def test_console_saves_scores_and_shows_hostile_text_as_text(
 ) -> None:
     interview_id = _seed_interview(store, bank)
     first = _items(store, interview_id)[0][0]
-    at = _open(IVAN, "assess/ui/interview_console.py", interview=str(interview_id))
+    at = open_page(IVAN, "assess/ui/interview_console.py", interview=str(interview_id))
     _type_answer(at, first, CORPUS[name])
     assert not at.exception
     with store.transaction() as s:
@@ -157,7 +165,7 @@ def test_canary_answer_never_reaches_logs_or_the_audit_trail(
     caplog.set_level(logging.DEBUG)
     interview_id = _seed_interview(store, bank)
     first = _items(store, interview_id)[0][0]
-    at = _open(IVAN, "assess/ui/interview_console.py", interview=str(interview_id))
+    at = open_page(IVAN, "assess/ui/interview_console.py", interview=str(interview_id))
     _type_answer(at, first, f"The MES sits at Level 3. {CANARY}")
     at.button(key=f"con_score_{first}").click().run()
     assert not at.exception
@@ -168,3 +176,45 @@ def test_canary_answer_never_reaches_logs_or_the_audit_trail(
         )
     assert logged and CANARY not in logged
     assert caplog.text.count(CANARY) == 0
+
+
+HOSTILE_NAME = '=HYPERLINK("http://evil.example") <b>Eve</b> <script>alert(2)</script>'
+
+
+@pytest.mark.parametrize("name", list(CORPUS))
+def test_reports_take_every_hostile_answer(name: str, tmp_path: Path, real_bank: Bank) -> None:
+    """HTML and PDF reports and the CSV exports of a candidate with a hostile name and answer:
+    built without error, markup shown as text, formula cells neutralised."""
+    opened = Store.open(f"sqlite:///{tmp_path / 'r.db'}")
+    scorer = Scorer(FakeEncoder(), calibration.load())
+    with opened.transaction() as s:
+        req = people.create_requisition(s, "Req", "plant", "rec")
+        cand = people.create_candidate(s, HOSTILE_NAME, req.id, "rec")
+        row = interviews.start_interview(s, real_bank, cand.id, "plant", ["Q001"], "ivan")
+        item = row.questions[0]
+        version = interviews.save_answer(s, item.id, CORPUS[name], "ivan", "t", 0).version
+        score = suggest(scorer, real_bank, "Q001", "plant", CORPUS[name])
+        stored = interviews.record_score(s, version, score, "ivan")
+        interviews.rate(s, item.id, 2, "ivan", "hostile input <i>test</i>", score=stored)
+    with opened.transaction() as s:
+        report = load_candidate_report(s, real_bank, cand.id)
+        records = candidate_records(s, real_bank)
+    opened.dispose()
+
+    page = candidate_html(report)
+    for raw in ("<script>alert", "<img src=x", "<b>Eve</b>", "<i>test</i>"):
+        assert raw not in page, raw
+    assert "&lt;b&gt;Eve&lt;/b&gt;" in page
+    if name in ("cjk", "rtl"):
+        assert CORPUS[name] in page  # the answer notes are in the report, as typed
+
+    data = candidate_pdf(report)
+    text = " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(data)).pages)
+    assert "<b>Eve</b>" in " ".join(text.split())  # shown as typed, not parsed as markup
+
+    for table in (candidates_csv(records), ratings_csv(report)):
+        for cells in csv.reader(io.StringIO(table)):
+            for cell in cells:
+                assert not cell.startswith(("=", "+", "-", "@")), cell
+    (mine,) = list(csv.DictReader(io.StringIO(candidates_csv(records))))
+    assert mine["name"] == "'" + HOSTILE_NAME
