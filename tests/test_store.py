@@ -287,3 +287,21 @@ def test_accounts_first_admin_login_and_last_admin_guard(store: Store) -> None:
         assert len(audit.events(s, action="login.failed")) == 3
         stored = [u.password_hash for u in accounts.users(s)]
         assert all(h.startswith("scrypt$") and "pass" not in h for h in stored)
+
+
+def test_oidc_identity_maps_to_the_account_an_admin_made_for_that_email(store: Store) -> None:
+    from assess.store import accounts
+
+    with store.transaction() as s:
+        accounts.create_first_admin(s, "root", "Root Admin", "correct horse battery")
+        accounts.create_user(s, "Rita@Example.com", "Rita", "recruiter", "recruiter pass 1", "root")
+    with store.transaction() as s:
+        user = accounts.oidc_user(s, " rita@example.COM ")  # e-mail case and spaces vary
+        assert user is not None and (user.username, user.role) == ("rita@example.com", "recruiter")
+        assert accounts.oidc_user(s, "stranger@example.com") is None  # no role given: no access
+        assert accounts.oidc_user(s, "") is None
+        accounts.update_user(s, "rita@example.com", "root", active=False)
+    with store.transaction() as s:
+        assert accounts.oidc_user(s, "rita@example.com") is None  # deactivated
+        logins = audit.events(s, action="login.oidc")
+        assert [e.actor for e in logins] == ["rita@example.com"]
