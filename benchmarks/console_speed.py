@@ -13,6 +13,7 @@ it is not included).
 from __future__ import annotations
 
 import argparse
+import resource
 import shutil
 import statistics
 import sys
@@ -99,6 +100,8 @@ def main() -> int:
         f"{len(page_ms)} runs: median {statistics.median(page_ms):.0f} ms, "
         f"p95 {percentile(page_ms, 0.95):.0f} ms (target < 1000 ms)"
     )
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    print(f"peak memory of this process (model, store, page runs): {peak_mb:.0f} MB")
     return 0
 
 
