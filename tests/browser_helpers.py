@@ -1,9 +1,9 @@
 """Helpers for the tests that drive the real app in Chromium: seeding, sign-in, the console.
 
-Streamlit keeps the signed-in user in the session, and a page load (refresh, ``goto``, a
-server restart) starts a new session: the tests sign in again after each of those. Most open
-the interview the way an interviewer does (New interview -> "Your interviews" link); one
-signs in on the interview's own URL, which the app keeps through sign-in.
+A page load (refresh, ``goto``, a server restart) starts a new Streamlit session; the app's
+sign-in cookie resumes the sign-in in it (``reopen``). Most tests open the interview the way
+an interviewer does (New interview -> "Your interviews" link); one opens the interview's own
+URL, with the cookie and without it (signing in on that URL lands on the interview).
 """
 
 from __future__ import annotations
@@ -98,6 +98,18 @@ def sign_in(page: Any, base_url: str, username: str, password: str = PASSWORD) -
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_test_id("stSidebar")).to_contain_text("Signed in:", timeout=SLOW)
     wait_idle(page)
+
+
+def reopen(page: Any, url: str, name: str | None = None) -> None:
+    """Load ``url`` in the same browser: the sign-in cookie keeps the user signed in."""
+    from playwright.sync_api import expect
+
+    page.goto(url)
+    wait_idle(page)
+    expect(page.get_by_test_id("stSidebar")).to_contain_text(
+        f"Signed in: {name}" if name else "Signed in:", timeout=SLOW
+    )
+    expect(page.get_by_label("Password", exact=True)).to_have_count(0)
 
 
 def nav(page: Any, title: str) -> None:

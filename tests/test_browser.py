@@ -24,6 +24,7 @@ from tests.browser_helpers import (
     expect_saved,
     nav,
     no_exception,
+    reopen,
     wait_idle,
 )
 
@@ -227,9 +228,14 @@ def test_signing_in_as_each_role_shows_only_its_pages(
         no_exception(page)
         _shot(page, screenshot_dir, f"role-{role}")
 
+        reopen(page, page.url, name)  # a refresh keeps the sign-in (the cookie)
         _sign_out(page)
         expect(page.get_by_test_id("stSidebar")).not_to_contain_text("Signed in:")
         expect(links).to_have_text(_titles(public))
+        page.reload()  # signed out for good: the cookie is cleared and the sign-in ended
+        wait_idle(page)
+        expect(page.get_by_role("button", name="Sign in")).to_be_visible()
+        expect(page.get_by_test_id("stSidebar")).not_to_contain_text("Signed in:")
 
 
 def _seed_sample(url: str, bank_root: Path) -> dict[str, int]:

@@ -39,6 +39,7 @@ from tests.browser_helpers import (
     expect_saved,
     no_exception,
     open_interview,
+    reopen,
     seed_interview,
     sign_in,
     sqlite_path,
@@ -128,7 +129,7 @@ def test_kill9_during_a_burst_of_saves_keeps_every_acknowledged_save(
     restarted = app_server(env=server.env, port=server.port)
     with _opened(url) as store:
         assert store.integrity_check() == "ok"
-    sign_in(page, restarted.url, "ivan")
+    reopen(page, restarted.url, "Ivan")  # still signed in after the crash
     editor = open_interview(page, seeded.interview_id)
     expect(editor).to_have_value(versions[-1][1])
     assert editor.input_value().startswith(acked[max(acked)])
@@ -197,13 +198,12 @@ def test_refresh_and_restart_restore_every_saved_answer_and_rating(
     plain.press("Control+Enter")
     expect_saved(page, 1)
 
-    page.reload()  # a refresh starts a new session: sign in again, then reopen
-    sign_in(page, server.url, "ivan")
+    reopen(page, page.url, "Ivan")  # a refresh: a new session, still signed in
     _expect_restored(page, seeded.interview_id, plain_text)
 
     server.stop()
     restarted = app_server(env=server.env, port=server.port)
-    sign_in(page, restarted.url, "ivan")
+    reopen(page, restarted.url, "Ivan")  # the sign-in is in the database: it survives too
     _expect_restored(page, seeded.interview_id, plain_text)
     versions = answer_versions(url, seeded.item_ids[0])
     assert [(v[0], v[1]) for v in versions] == [(1, ANSWER)]
@@ -212,10 +212,12 @@ def test_refresh_and_restart_restore_every_saved_answer_and_rating(
 
 @pytest.mark.server
 @pytest.mark.browser
-def test_the_interview_url_survives_signing_in_again(
+def test_the_interview_url_reopens_the_interview_signed_in_or_not(
     app_server: Any, page: Any, env: dict[str, str], real_bank: Bank
 ) -> None:
-    """Reopening the console URL itself (not via "Your interviews") after a refresh."""
+    """Reopening the console URL itself (not via "Your interviews"): with the sign-in cookie
+    it opens straight away; without it (another browser, or signed out), signing in on that
+    URL lands on the interview."""
     expect = _expect()
     seeded = seed_interview(env["ASSESS_DATABASE_URL"], real_bank)
     server = app_server(env=env)
@@ -225,14 +227,21 @@ def test_the_interview_url_survives_signing_in_again(
     deep_link = page.url
     assert f"interview={seeded.interview_id}" in deep_link
 
-    page.goto(deep_link)  # the refresh: a new session, so the sign-in form comes first
+    reopen(page, deep_link, "Ivan")
+    expect(page.locator(EDITOR)).to_have_value(ANSWER)
+    expect_saved(page, 1)
+
+    page.context.clear_cookies()  # as a browser that never signed in
+    page.goto(deep_link)
     wait_idle(page)
     expect(page.get_by_role("dialog", name="Page not found")).to_have_count(0, timeout=3_000)
+    expect(page.locator(EDITOR)).to_have_count(0)  # nothing of the interview before sign-in
     page.get_by_label("Username", exact=True).fill("ivan")
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     expect(page.locator(EDITOR)).to_have_value(ANSWER, timeout=10_000)
     expect_saved(page, 1)
+    assert page.url == deep_link
 
 
 # --- two interviewers on one question --------------------------------------------------------
@@ -272,7 +281,7 @@ def test_two_interviewers_keep_both_versions_and_see_the_conflict(
         versions = answer_versions(url, seeded.item_ids[0])
         assert versions == [(1, text_a, "ivan", 0), (2, text_b, "ada", 0)]
 
-        sign_in(page, server.url, "ivan")  # Ivan reloads: the later text, and the conflict
+        reopen(page, server.url, "Ivan")  # Ivan reloads: the later text, and the conflict
         editor_a = open_interview(page, seeded.interview_id)
         expect(editor_a).to_have_value(text_b)
         expect(page.get_by_text(re.compile(r"Saved · version 2 by ada"))).to_be_visible()

@@ -305,3 +305,53 @@ def test_oidc_identity_maps_to_the_account_an_admin_made_for_that_email(store: S
         assert accounts.oidc_user(s, "rita@example.com") is None  # deactivated
         logins = audit.events(s, action="login.oidc")
         assert [e.actor for e in logins] == ["rita@example.com"]
+
+
+def test_sign_ins_resume_until_they_end(store: Store) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import select
+
+    from assess.store import accounts, sign_ins
+    from assess.store.schema import SignIn
+
+    start = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+    with store.transaction() as s:
+        accounts.create_first_admin(s, "root", "Root Admin", "correct horse battery")
+        accounts.create_user(s, "ivan", "Ivan", "interviewer", "interviewer pass 1", "root")
+        token = sign_ins.open_sign_in(s, "ivan", now=start)
+        other = sign_ins.open_sign_in(s, "ivan", now=start)
+    assert token != other and len(token) >= 40
+    with store.transaction() as s:
+        stored = s.scalars(select(SignIn.token_hash)).all()
+        assert token not in stored and other not in stored  # only digests are kept
+        later = start + timedelta(hours=sign_ins.HOURS) - timedelta(minutes=1)
+        user = sign_ins.resume(s, token, now=later)
+        assert user is not None and (user.username, user.role) == ("ivan", "interviewer")
+        assert sign_ins.resume(s, token, now=start + timedelta(hours=sign_ins.HOURS)) is None
+        assert sign_ins.resume(s, "not-a-token", now=start) is None
+        assert sign_ins.resume(s, "", now=start) is None
+        accounts.update_user(s, "ivan", "root", role="recruiter")
+    with store.transaction() as s:
+        assert sign_ins.resume(s, token, now=start).role == "recruiter"  # read afresh
+        sign_ins.close_sign_in(s, token, now=start)
+        assert sign_ins.resume(s, token, now=start) is None  # signed out
+        assert sign_ins.resume(s, other, now=start) is not None  # another browser still in
+        accounts.update_user(s, "ivan", "root", active=False)
+    with store.transaction() as s:
+        assert sign_ins.resume(s, other, now=start) is None  # deactivated
+        assert len(audit.events(s, action="login.resumed")) == 3
+        # Opening a sign-in clears out those that have ended.
+        sign_ins.open_sign_in(s, "root", now=start + timedelta(days=2))
+        assert s.scalars(select(SignIn.username)).all() == ["root"]
+
+
+def test_migrations_build_exactly_the_models_tables(store: Store) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from assess.store.schema import Base
+
+    with store.engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert differences == []

@@ -56,6 +56,19 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class SignIn(Base):
+    """A sign-in that outlives a page load: the browser keeps a random token in a cookie, the
+    database only its SHA-256, with the account and when the sign-in ends."""
+
+    __tablename__ = "sign_ins"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    username: Mapped[str] = mapped_column(String(120), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column()
+    revoked_at: Mapped[datetime | None] = mapped_column()
+
+
 class Requisition(Base):
     """An open role at one level: ``plant`` (MES Engineer) or ``enterprise`` (MOM Architect)."""
 

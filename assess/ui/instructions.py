@@ -106,6 +106,8 @@ DATA = """\
 - Each requisition can have a **retention period**; candidates past it are purged, and the
   purge is recorded (pseudonyms only).
 - The audit log never holds names or answer text.
+- The app sets one cookie, a staff member's sign-in token (valid 12 hours); it holds nothing
+  about candidates.
 """
 
 st.title("Instructions for use")

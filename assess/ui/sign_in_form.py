@@ -12,7 +12,7 @@ import streamlit as st
 from assess.errors import AssessError
 from assess.store import accounts
 from assess.ui import md
-from assess.ui.access import USER_KEY, current_user
+from assess.ui.access import current_user, sign_in
 from assess.ui.resources import get_store
 
 
@@ -44,7 +44,7 @@ def _sign_in_oidc() -> None:
         )
         st.button("Sign out", on_click=st.logout, key="signin_oidc_out")
         return
-    st.session_state[USER_KEY] = user
+    sign_in(user)
     st.rerun()
 
 
@@ -73,7 +73,7 @@ def _first_admin() -> None:
     except AssessError as exc:
         st.error(md(exc))
         return
-    st.session_state[USER_KEY] = user
+    sign_in(user)
     st.rerun()
 
 
@@ -93,7 +93,7 @@ def _sign_in_local() -> None:
     if user is None:
         st.error("Wrong username or password.")
         return
-    st.session_state[USER_KEY] = user
+    sign_in(user)
     st.rerun()
 
 
