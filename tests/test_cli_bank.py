@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -14,19 +13,11 @@ import yaml
 
 from assess.bank import Bank, load_bank
 from assess.errors import BankError
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.cli import run_cli
 
 
 def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "assess", *map(str, args)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return run_cli(*args, timeout=120)
 
 
 def _dirs(root: Path) -> list[str | Path]:

@@ -5,28 +5,20 @@ from __future__ import annotations
 import csv
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from assess import calibration as cal
 from assess.csv_grading import OUTPUT_COLUMNS
+from tests.cli import run_cli
 
-ROOT = Path(__file__).resolve().parent.parent
 QUESTION = "What does a stack do?"
 REFERENCE = "A stack stores items last in first out, with push and pop at the top."
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "assess", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={"HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin"},
-        timeout=300,
-    )
+    return run_cli(*args, timeout=300)
 
 
 def write_csv(path: Path, rows: list[dict[str, str]]) -> Path:

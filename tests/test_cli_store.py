@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import sqlite3
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -18,24 +17,12 @@ from assess.errors import InputError
 from assess.scoring.scorer import Scorer
 from assess.store import interviews, people
 from assess.store.db import Store
+from tests.cli import db_env, run_cli
 from tests.fakes import FakeEncoder
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def run(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "assess", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={
-            "HF_HUB_OFFLINE": "1",
-            "PATH": "/usr/bin:/bin",
-            "ASSESS_DATABASE_URL": f"sqlite:///{db}",
-        },
-        timeout=600,
-    )
+    return run_cli(*args, env=db_env(db))
 
 
 @pytest.fixture(scope="module")
@@ -162,16 +149,11 @@ def test_commands_on_an_empty_database(tmp_path: Path) -> None:
 
 
 def test_unreachable_database_is_a_one_line_error(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "assess", "candidates", "list"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
+    result = run_cli(
+        "candidates",
+        "list",
+        env={"ASSESS_DATABASE_URL": "postgresql+psycopg://nobody@127.0.0.1:1/none"},
         timeout=120,
-        env={
-            "PATH": "/usr/bin:/bin",
-            "ASSESS_DATABASE_URL": "postgresql+psycopg://nobody@127.0.0.1:1/none",
-        },
     )
     assert result.returncode == 2
     assert result.stderr.startswith("error:") and "Traceback" not in result.stderr

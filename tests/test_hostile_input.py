@@ -10,8 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import logging
-import subprocess
-import sys
 from pathlib import Path
 
 import pypdf
@@ -32,12 +30,12 @@ from assess.store.records import candidate_records
 from assess.store.schema import Event
 from assess.suggest import suggest
 from tests.apptest import open_page
+from tests.cli import run_cli
 from tests.fakes import FakeEncoder
 from tests.test_ui_console import IVAN, _items, _seed_interview, _shown, _type_answer
 from tests.test_ui_console import bank as bank
 from tests.test_ui_console import store as store
 
-ROOT = Path(__file__).resolve().parent.parent
 CANARY = "CANARY-7f3e-answer-text"
 CORPUS = {
     "empty": "",
@@ -111,14 +109,7 @@ def test_cli_grades_the_corpus_without_a_traceback(tmp_path: Path) -> None:
         for name, text in CORPUS.items():
             writer.writerow([name, "Q001", "plant", text.replace("\x00", "")])
     out = tmp_path / "graded.csv"
-    result = subprocess.run(
-        [sys.executable, "-m", "assess", "grade", str(source), "-o", str(out)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        env={"HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin"},
-    )
+    result = run_cli("grade", source, "-o", out)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     rows = {row["id"]: row for row in csv.DictReader(out.open(encoding="utf-8"))}

@@ -11,7 +11,6 @@ import io
 import json
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
 import pypdf
@@ -39,9 +38,9 @@ from assess.store import interviews, panel, people
 from assess.store.db import Store
 from assess.store.records import candidate_records
 from assess.suggest import rubric_pair
+from tests.cli import db_env, run_cli
 from tests.fakes import FakeEncoder
 
-ROOT = Path(__file__).resolve().parent.parent
 CANARY_NAME = "=cmd() Canary Quillfeather"
 CANARY_WORD = "zanzibarquux"  # in the answer only: must never reach the audit log
 SCRIPT = "<script>alert(1)</script>"
@@ -217,20 +216,7 @@ def test_csv_exports_neutralise_formula_text(
 
 
 def run(db: Path, bank_root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "assess", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={
-            "HF_HUB_OFFLINE": "1",
-            "PATH": "/usr/bin:/bin",
-            "ASSESS_DATABASE_URL": f"sqlite:///{db}",
-            "ASSESS_BANK_DIR": str(bank_root / "question_bank"),
-            "ASSESS_RUBRICS_DIR": str(bank_root / "rubrics"),
-        },
-        timeout=300,
-    )
+    return run_cli(*args, env=db_env(db, bank_root), timeout=300)
 
 
 @pytest.fixture
