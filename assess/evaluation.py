@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from assess import calibration as cal
+from assess.scoring.altitude import score_difference
 from assess.suggest import rubric_pair
 
 if TYPE_CHECKING:
@@ -142,6 +143,6 @@ def held_out_role_fit(
                 if fit is None:  # an exemplar the scorer abstains on says nothing here
                     continue
                 altitude.append(fit.position)
-                difference.append(max(-1.0, min(1.0, (fit.enterprise - fit.plant) / 2.5)))
+                difference.append(score_difference(fit.plant, fit.enterprise))
                 enterprise.append(level == "enterprise")
     return altitude, difference, enterprise

@@ -54,3 +54,9 @@ def position(altitude: float, plant_bar: float, enterprise_bar: float, min_gap: 
     gap = max(enterprise_bar - plant_bar, min_gap)
     middle = (plant_bar + enterprise_bar) / 2
     return float(np.clip(2 * (altitude - middle) / gap, -1.0, 1.0))
+
+
+def score_difference(plant_score: float, enterprise_score: float) -> float:
+    """The fallback position where the bars cannot be told apart: the enterprise score minus
+    the plant score, over half the 0-5 scale, clipped to [-1, 1]."""
+    return float(np.clip((enterprise_score - plant_score) / 2.5, -1.0, 1.0))

@@ -470,7 +470,7 @@ class Scorer:
         scores = (score, other_score) if rubric is plant else (other_score, score)
         bars = self._bars(plant, enterprise)
         if bars is None:
-            position = float(np.clip((scores[1] - scores[0]) / 2.5, -1.0, 1.0))
+            position = altitude.score_difference(*scores)
         else:
             axis, plant_bar, enterprise_bar = bars
             position = altitude.position(

@@ -35,6 +35,7 @@ from assess.store.schema import (
     Rating,
     Requisition,
     ScoreRow,
+    as_utc,
 )
 
 
@@ -167,7 +168,7 @@ def _last_activity(session: Session, candidate: Candidate) -> datetime:
         select(func.max(Decision.created_at)).where(Decision.candidate_id == candidate.id)
     )
     times += [t for t in (latest, finished, decided) if t is not None]
-    return max(t if t.tzinfo else t.replace(tzinfo=UTC) for t in times)
+    return max(as_utc(t) for t in times)
 
 
 def purge(

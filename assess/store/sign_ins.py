@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from assess.auth.roles import User
 from assess.store import audit
-from assess.store.schema import SignIn
+from assess.store.schema import SignIn, as_utc
 from assess.store.schema import User as UserRow
 
 HOURS = 12  # a working day
@@ -25,11 +25,6 @@ HOURS = 12  # a working day
 
 def _digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
-
-
-def _aware(moment: datetime) -> datetime:
-    """SQLite hands back naive datetimes; every time stored here is UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def open_sign_in(session: Session, username: str, now: datetime | None = None) -> str:
@@ -55,7 +50,7 @@ def resume(session: Session, token: str, now: datetime | None = None) -> User | 
         return None
     now = now or datetime.now(UTC)
     row = session.scalar(select(SignIn).where(SignIn.token_hash == _digest(token)))
-    if row is None or row.revoked_at is not None or _aware(row.expires_at) <= now:
+    if row is None or row.revoked_at is not None or as_utc(row.expires_at) <= now:
         return None
     account = session.scalar(select(UserRow).where(UserRow.username == row.username))
     if account is None or not account.active:

@@ -44,7 +44,7 @@ from assess.scoring.result import (
 )
 from assess.scoring.text import normalize
 from assess.store import interviews, settings
-from assess.store.schema import AnswerVersion
+from assess.store.schema import AnswerVersion, as_utc
 from assess.suggest import suggest
 from assess.ui import SETUP, md, resources
 from assess.ui.access import require
@@ -119,15 +119,8 @@ def clock(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
-def aware(moment: datetime | None) -> datetime | None:
-    """SQLite hands back naive datetimes; they were stored as UTC."""
-    if moment is None or moment.tzinfo is not None:
-        return moment
-    return moment.replace(tzinfo=UTC)
-
-
 def local_time(moment: datetime) -> str:
-    return aware(moment).astimezone().strftime("%H:%M:%S")  # type: ignore[union-attr]
+    return as_utc(moment).astimezone().strftime("%H:%M:%S")
 
 
 # --- snapshots read from the database (plain data, safe after the session closes) ------------
@@ -761,8 +754,10 @@ def _progress(header: Header, items: Sequence[Item], position: int, user: User) 
 @st.fragment(run_every=1)
 def _clock(question_start: datetime | None, started: datetime, ended: datetime | None) -> None:
     now = datetime.now(UTC)
-    total = (aware(ended) or now) - aware(started)  # type: ignore[operator]
-    this = clock((now - aware(question_start)).total_seconds()) if question_start else "not started"  # type: ignore[operator]
+    total = (as_utc(ended) if ended else now) - as_utc(started)
+    this = (
+        clock((now - as_utc(question_start)).total_seconds()) if question_start else "not started"
+    )
     st.caption(f":material/timer: This question {this} · Interview {clock(total.total_seconds())}")
 
 
