@@ -13,14 +13,14 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from assess import calibration as cal
-from assess.bank import Bank
+from assess.content.bank import Bank
 from assess.embedding import Encoder
 from assess.errors import CalibrationError, UnknownItemError
-from assess.evaluation import agreement, grouped_folds
+from assess.scoring import calibration as cal
+from assess.scoring.evaluation import agreement, grouped_folds
 from assess.scoring.scorer import Scorer
+from assess.scoring.suggest import rubric_pair
 from assess.store.records import candidate_records
-from assess.suggest import rubric_pair
 
 
 @dataclass(frozen=True)

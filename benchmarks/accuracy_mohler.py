@@ -3,7 +3,7 @@
 Run by hand: ``.venv/bin/python benchmarks/accuracy_mohler.py [--repeats 5] [--write-default]``.
 Reads ../shared/data/mohler/mohler.csv in place (never copied into the project). Every fold's
 calibration is fitted only on the other folds' questions. ``--write-default`` then fits on all
-2,273 answers and writes assess/calibration_default.json.
+2,273 answers and writes assess/scoring/calibration_default.json.
 """
 
 from __future__ import annotations
@@ -20,10 +20,10 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assess import calibration as cal  # noqa: E402
 from assess.embedding import load_default_encoder  # noqa: E402
-from assess.evaluation import agreement, cross_validated_predictions  # noqa: E402
 from assess.scoring import Scorer, ScoringConfig, ad_hoc  # noqa: E402
+from assess.scoring import calibration as cal  # noqa: E402
+from assess.scoring.evaluation import agreement, cross_validated_predictions  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "mohler" / "mohler.csv"
 

@@ -24,10 +24,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assess.bank import load_bank  # noqa: E402
+from assess.content.bank import load_bank  # noqa: E402
+from assess.scoring.suggest import default_scorer, suggest  # noqa: E402
 from assess.store import interviews, people  # noqa: E402
 from assess.store.db import Store  # noqa: E402
-from assess.suggest import default_scorer, suggest  # noqa: E402
 
 ANSWER = (
     "MOM is the whole of ISA-95 Level 3 across production, quality, maintenance and inventory, "

@@ -16,10 +16,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assess.bank import load_bank  # noqa: E402
-from assess.evaluation import held_out_role_fit, role_fit_separation  # noqa: E402
+from assess.content.bank import load_bank  # noqa: E402
+from assess.scoring.evaluation import held_out_role_fit, role_fit_separation  # noqa: E402
 from assess.scoring.scorer import Scorer, ScoringConfig  # noqa: E402
-from assess.suggest import default_scorer  # noqa: E402
+from assess.scoring.suggest import default_scorer  # noqa: E402
 
 
 def main() -> int:

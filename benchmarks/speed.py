@@ -21,10 +21,10 @@ sys.path.insert(0, str(ROOT))
 
 from accuracy_mohler import load_rows  # noqa: E402
 
-from assess import calibration as cal  # noqa: E402
-from assess.bank import load_bank  # noqa: E402
+from assess.content.bank import load_bank  # noqa: E402
 from assess.embedding import load_default_encoder  # noqa: E402
 from assess.scoring import Scorer, ad_hoc, from_bank  # noqa: E402
+from assess.scoring import calibration as cal  # noqa: E402
 
 
 def main() -> int:

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy.engine import make_url
 
-from assess.bank import Bank
+from assess.content.bank import Bank
 from assess.store import accounts, interviews, people
 from assess.store.db import Store
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assess.bank import Bank, load_bank
+from assess.content.bank import Bank, load_bank
 from assess.errors import BankError
 
 pytest_plugins = ["tests.plugins.services"]

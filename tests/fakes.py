@@ -8,9 +8,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from assess import calibration
-from assess.calibration import Calibration
 from assess.embedding import Embedded
+from assess.scoring import calibration
+from assess.scoring.calibration import Calibration
 from assess.scoring.features import FEATURES
 
 DIM = 2048

@@ -14,8 +14,8 @@ import pandas as pd
 import pytest
 
 from assess.embedding import load_default_encoder
-from assess.evaluation import agreement, cross_validated_predictions
 from assess.scoring import Scorer, ad_hoc
+from assess.scoring.evaluation import agreement, cross_validated_predictions
 
 MOHLER = Path(__file__).resolve().parents[2] / "shared" / "data" / "mohler" / "mohler.csv"
 

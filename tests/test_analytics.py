@@ -32,7 +32,7 @@ from assess.analytics.role_fit import (
     PLANT_FOR_ENTERPRISE,
     role_fit,
 )
-from assess.bank import Bank
+from assess.content.bank import Bank
 from assess.errors import InputError, UnknownItemError
 from tests.records import candidate, question
 

@@ -10,7 +10,6 @@ import pytest
 
 from assess.analytics.records import QuestionRecord
 from assess.analytics.team import interviewer_calibration, item_analysis, weak_items
-from assess.bank import Bank
 from assess.charts.team import (
     NO_DATA,
     VS_MACHINE,
@@ -18,6 +17,7 @@ from assess.charts.team import (
     calibration_chart,
     item_analysis_chart,
 )
+from assess.content.bank import Bank
 
 
 def record(candidate_id: int, question_id: str | None, **fields: Any) -> QuestionRecord:

@@ -11,7 +11,7 @@ import pydantic
 import pytest
 import yaml
 
-from assess.bank import Bank, load_bank
+from assess.content.bank import Bank, load_bank
 from assess.errors import BankError, Problem
 
 

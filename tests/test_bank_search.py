@@ -6,11 +6,11 @@ from types import MappingProxyType
 
 import pytest
 
-from assess.bank import Bank, load_bank
-from assess.bank_search import filter_questions
-from assess.models import Question, Rubric
-from assess.stats import bank_stats
-from assess.vocabulary import ISA95_PARTS, TOPICS
+from assess.content.bank import Bank, load_bank
+from assess.content.models import Question, Rubric
+from assess.content.search import filter_questions
+from assess.content.stats import bank_stats
+from assess.content.vocabulary import ISA95_PARTS, TOPICS
 
 
 @pytest.fixture(scope="module")

@@ -242,9 +242,9 @@ def _seed_sample(url: str, bank_root: Path) -> dict[str, int]:
     """The sample data (scored with the fake encoder: this test is about the pages), an
     admin, a recruiter and an account for one of the sample panel members; returns candidate
     ids by name."""
-    from assess import calibration
-    from assess.bank import load_bank
+    from assess.content.bank import load_bank
     from assess.demo.loader import load_demo
+    from assess.scoring import calibration
     from assess.scoring.scorer import Scorer
     from assess.store import people
     from tests.fakes import FakeEncoder

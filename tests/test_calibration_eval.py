@@ -8,8 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assess import calibration, evaluation
 from assess.errors import CalibrationError
+from assess.scoring import calibration, evaluation
 from assess.scoring.features import FEATURES
 from tests.fakes import synthetic_rows
 

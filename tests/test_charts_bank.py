@@ -9,10 +9,10 @@ from types import MappingProxyType
 import plotly.graph_objects as go
 import pytest
 
-from assess.bank import Bank, load_bank
 from assess.charts.bank import NOT_ASSESSED, coverage_figure
-from assess.stats import bank_stats
-from assess.vocabulary import ROLE_LEVELS
+from assess.content.bank import Bank, load_bank
+from assess.content.stats import bank_stats
+from assess.content.vocabulary import ROLE_LEVELS
 
 
 @pytest.fixture(scope="module")
@@ -89,8 +89,6 @@ def test_empty_cells_show_zero(bank: Bank) -> None:
 
 
 def test_core_modules_do_not_import_streamlit() -> None:
-    code = (
-        "import sys, assess.charts.bank, assess.bank_search; sys.exit('streamlit' in sys.modules)"
-    )
+    code = "import sys, assess.charts.bank, assess.content.search; sys.exit('streamlit' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], check=False)
     assert result.returncode == 0

@@ -12,7 +12,6 @@ from assess.analytics.credibility import credibility
 from assess.analytics.profile import competency_profile, question_ratings
 from assess.analytics.records import FlagRecord
 from assess.analytics.role_fit import role_fit
-from assess.bank import Bank
 from assess.charts.candidate import (
     FINAL_NAME,
     FLAG_HEADERS,
@@ -26,6 +25,7 @@ from assess.charts.candidate import (
     role_fit_axis,
     wrapped,
 )
+from assess.content.bank import Bank
 from tests.records import candidate, question
 
 FLAG = FlagRecord(

@@ -8,7 +8,6 @@ import pytest
 from assess.analytics.panel import panel_ranking, rater_disagreement
 from assess.analytics.profile import CompetencyProfile, competency_profile
 from assess.analytics.records import CandidateRecord, PanelRatingRecord, QuestionRecord
-from assess.bank import Bank
 from assess.charts.panel import (
     competency_bars,
     disagreement_heatmap,
@@ -16,6 +15,7 @@ from assess.charts.panel import (
     ranking_chart,
     ranking_labels,
 )
+from assess.content.bank import Bank
 
 
 def question(candidate_id: int, competency: str, rating: int | None) -> QuestionRecord:

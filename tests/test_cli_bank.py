@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
-from assess.bank import Bank, load_bank
+from assess.content.bank import Bank, load_bank
 from assess.errors import BankError
 from tests.cli import run_cli
 
@@ -80,7 +80,7 @@ def test_stats_on_a_broken_bank_exits_2(tiny_bank_dir: Path) -> None:
 
 
 def _expected_stats(bank: Bank) -> dict[str, Any]:
-    """The stats counted here, independently of assess.stats."""
+    """The stats counted here, independently of assess.content.stats."""
     active = [q for q in bank.questions.values() if not q.retired]
     ids = {q.id for q in active}
     rubrics = [rubric for (qid, _), rubric in bank.rubrics.items() if qid in ids]

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from assess import calibration as cal
-from assess.csv_grading import OUTPUT_COLUMNS
+from assess.scoring import calibration as cal
+from assess.scoring.csv_grading import OUTPUT_COLUMNS
 from tests.cli import run_cli
 
 QUESTION = "What does a stack do?"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from assess.bank import Bank
+from assess.content.bank import Bank
 from assess.demo.loader import has_sample_data, load_demo
 from assess.errors import InputError
 from assess.scoring.scorer import Scorer

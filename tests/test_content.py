@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
-from assess.bank import Bank
-from assess.models import Misconception, Question, Rubric
-from assess.vocabulary import ROLE_LEVELS
-from assess.yamlio import read_yaml
+from assess.content.bank import Bank
+from assess.content.models import Misconception, Question, Rubric
+from assess.content.vocabulary import ROLE_LEVELS
+from assess.content.yamlio import read_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS_DIR = ROOT / "question_bank" / "questions"

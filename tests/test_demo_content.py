@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 import yaml
 
-from assess.bank import Bank
+from assess.content.bank import Bank
+from assess.content.vocabulary import ROLE_LEVELS
 from assess.errors import UnknownItemError
-from assess.vocabulary import ROLE_LEVELS
 
 CONTENT = Path(__file__).resolve().parent.parent / "assess" / "demo" / "sample_interviews.yaml"
 

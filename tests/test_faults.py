@@ -26,7 +26,7 @@ from typing import Any
 import pytest
 from sqlalchemy import event
 
-from assess.bank import Bank
+from assess.content.bank import Bank
 from assess.errors import StoreError
 from assess.store import interviews
 from assess.store.db import Store

@@ -16,19 +16,19 @@ import pypdf
 import pytest
 from sqlalchemy import select
 
-from assess import calibration
-from assess.bank import Bank
+from assess.content.bank import Bank
 from assess.errors import InputError
 from assess.reports.candidate import load_candidate_report
 from assess.reports.exports import candidates_csv, ratings_csv
 from assess.reports.html import candidate_html
 from assess.reports.pdf import candidate_pdf
+from assess.scoring import calibration
 from assess.scoring.scorer import Scorer
+from assess.scoring.suggest import suggest
 from assess.store import interviews, people
 from assess.store.db import Store
 from assess.store.records import candidate_records
 from assess.store.schema import Event
-from assess.suggest import suggest
 from tests.apptest import open_page
 from tests.cli import run_cli
 from tests.fakes import FakeEncoder

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from assess.bank import Bank
+from assess.content.bank import Bank
+from assess.content.kits import Kit, build_kit, hand_pick
+from assess.content.vocabulary import ROLE_LEVELS
 from assess.errors import KitError, UnknownItemError
-from assess.kits import Kit, build_kit, hand_pick
-from assess.vocabulary import ROLE_LEVELS
 
 SEEDS = range(10)
 BUDGETS = (10, 20, 30, 45, 60, 90)

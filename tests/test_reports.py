@@ -17,8 +17,8 @@ import pypdf
 import pytest
 
 from assess.analytics.records import CandidateRecord
-from assess.bank import Bank
 from assess.cli import main as cli_main
+from assess.content.bank import Bank
 from assess.demo.loader import load_demo
 from assess.reports.candidate import CandidateReport, load_candidate_report
 from assess.reports.exports import candidates_csv, panel_csv, ratings_csv
@@ -34,10 +34,10 @@ from assess.reports.panel import (
 )
 from assess.reports.pdf import candidate_pdf, panel_pdf
 from assess.scoring.scorer import Scorer
+from assess.scoring.suggest import rubric_pair
 from assess.store import interviews, panel, people
 from assess.store.db import Store
 from assess.store.records import candidate_records
-from assess.suggest import rubric_pair
 from tests.cli import db_env, run_cli
 from tests.fakes import FakeEncoder
 

@@ -13,14 +13,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assess import calibration
-from assess.bank import Bank, load_bank
+from assess.content.bank import Bank, load_bank
 from assess.embedding import load_default_encoder
-from assess.evaluation import held_out_role_fit, role_fit_separation
-from assess.scoring import Scorer, ScoringConfig, ScoringRubric
+from assess.scoring import Scorer, ScoringConfig, ScoringRubric, calibration
 from assess.scoring import altitude as alt
+from assess.scoring.evaluation import held_out_role_fit, role_fit_separation
 from assess.scoring.spec import PointSpec
-from assess.suggest import suggest
+from assess.scoring.suggest import suggest
 from tests.conftest import REAL_BANK, REAL_RUBRICS
 from tests.fakes import FakeEncoder
 

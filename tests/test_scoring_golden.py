@@ -7,10 +7,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assess import calibration
-from assess.bank import load_bank
+from assess.content.bank import load_bank
 from assess.embedding import CachedEncoder, load_default_encoder
-from assess.scoring import Scorer, from_bank
+from assess.scoring import Scorer, calibration, from_bank
 from assess.scoring.result import ADDRESSES_GRADER, KEYWORD_STUFFING, RESTATES_QUESTION
 from tests.conftest import REAL_BANK, REAL_RUBRICS
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assess import calibration
-from assess.scoring import Score, Scorer, ad_hoc
+from assess.scoring import Score, Scorer, ad_hoc, calibration
 from assess.scoring import text as T
 from assess.scoring.result import (
     ADDRESSES_GRADER,

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from assess.bank import Bank
+from assess.content.bank import Bank
 from assess.errors import InputError, StoreError, UnknownItemError
 from assess.scoring.result import KeyPointResult, RedFlagHit, RoleFit, Score
 from assess.store import audit, interviews, panel, people, records, settings

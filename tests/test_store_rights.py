@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from assess.bank import Bank
+from assess.content.bank import Bank
 from assess.errors import InputError
 from assess.store import audit, interviews, panel, people, rights
 from assess.store.schema import (

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from assess import calibration
 from assess.auth.roles import User
-from assess.bank import Bank
+from assess.content.bank import Bank
 from assess.errors import ModelUnavailableError, StoreError
+from assess.scoring import calibration
 from assess.scoring.result import KeyPointResult, confidence_label
 from assess.scoring.scorer import Scorer
 from assess.store import interviews, people

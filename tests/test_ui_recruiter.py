@@ -14,11 +14,11 @@ import pytest
 from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
-from assess import calibration
 from assess.analytics.credibility import credibility
 from assess.auth.roles import User
-from assess.bank import Bank, load_bank
+from assess.content.bank import Bank, load_bank
 from assess.demo.loader import load_demo
+from assess.scoring import calibration
 from assess.scoring.scorer import Scorer
 from assess.store import panel, people, settings
 from assess.store.db import Store

@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from assess.analytics.fairness import AuditSubject
 from assess.auth.roles import ROLES, User
-from assess.bank import Bank
+from assess.content.bank import Bank
 from assess.store import accounts, audit, interviews, people, settings
 from assess.store.audit_data import audit_subjects
 from assess.store.db import Store

@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from assess.auth.roles import User
-from assess.bank import Bank, load_bank
+from assess.content.bank import Bank, load_bank
 from assess.errors import BankError
 from assess.ui import BANK, HOME, PAGES, md
 from assess.ui.resources import _store

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 
 from assess.analytics.profile import ANSWERED
 from assess.analytics.records import CandidateRecord, QuestionRecord
+from assess.content.vocabulary import ACTIVITIES, FUNCTIONAL_LEVELS, MOM_CATEGORIES
 from assess.errors import UnknownItemError
-from assess.vocabulary import ACTIVITIES, FUNCTIONAL_LEVELS, MOM_CATEGORIES
 
 NOT_PROBED = "not probed"
 NOT_RATED = "not rated"

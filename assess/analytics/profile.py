@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from statistics import fmean
 
 from assess.analytics.records import CandidateRecord, QuestionRecord
-from assess.bank import Bank
+from assess.content.bank import Bank
+from assess.content.vocabulary import ROLE_LEVELS
 from assess.errors import UnknownItemError
-from assess.vocabulary import ROLE_LEVELS
 
 BAR = 3.0  # "competent" on the 0-5 scale, the bar for every competency assessed at a level
 ANSWERED = "answered"

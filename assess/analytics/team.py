@@ -13,7 +13,7 @@ from statistics import correlation, fmean, pstdev, stdev
 
 from assess.analytics.profile import machine_scored, mean_or_none, ratings
 from assess.analytics.records import QuestionRecord
-from assess.bank import Bank
+from assess.content.bank import Bank
 
 BIAS_THRESHOLD = 0.5  # |mean(final - machine)| at or beyond this is called a lean up or down
 WEAK_DISCRIMINATION = 0.2

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
-from assess.bank import Bank
-from assess.vocabulary import ROLE_LEVELS, RoleLevel
+from assess.content.bank import Bank
+from assess.content.vocabulary import ROLE_LEVELS, RoleLevel
 
 NOT_ASSESSED = "n/a"
 _ZERO_COLOUR = "#f4c7c3"  # a cell with no rubric yet stands out from the blue scale

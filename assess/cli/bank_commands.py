@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from assess.bank import load_bank
+from assess.content.bank import load_bank
+from assess.content.kits import build_kit, hand_pick
+from assess.content.stats import bank_stats
+from assess.content.vocabulary import ROLE_LEVELS
 from assess.errors import BankError
-from assess.kits import build_kit, hand_pick
-from assess.stats import bank_stats
-from assess.vocabulary import ROLE_LEVELS
 
 
 def register(commands: Any) -> None:

@@ -7,13 +7,19 @@ import json
 from pathlib import Path
 from typing import Any
 
-from assess import calibration as cal
 from assess import config
-from assess.csv_grading import RubricResolver, chunks, grade_frame, read_answers, rows_with_rubrics
 from assess.embedding import load_default_encoder
 from assess.errors import InputFileError
-from assess.evaluation import PRIMARY_METRIC, agreement, cross_validated_predictions
 from assess.scoring import Scorer
+from assess.scoring import calibration as cal
+from assess.scoring.csv_grading import (
+    RubricResolver,
+    chunks,
+    grade_frame,
+    read_answers,
+    rows_with_rubrics,
+)
+from assess.scoring.evaluation import PRIMARY_METRIC, agreement, cross_validated_predictions
 
 _INPUT_HELP = (
     "CSV with 'answer' and either 'question_id' + 'level' (a bank rubric) or 'question' with "
@@ -103,7 +109,7 @@ def _calibrate(args: argparse.Namespace) -> int:
 
 
 def _calibrate_from_db(output: Path) -> int:
-    from assess.bank import load_bank
+    from assess.content.bank import load_bank
     from assess.store import open_store
     from assess.team_calibration import refit, team_examples
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from assess.bank import load_bank
 from assess.cli.store_commands import actor
+from assess.content.bank import load_bank
 from assess.errors import InputError
 from assess.reports.candidate import load_candidate_report
 from assess.reports.exports import candidates_csv, panel_csv, ratings_csv

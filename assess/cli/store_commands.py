@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from assess.analytics.fairness import ROW_COLUMNS, audit, report_rows, to_json
-from assess.bank import load_bank
+from assess.content.bank import load_bank
 from assess.errors import InputError
 from assess.reports.csv_safe import to_csv
 from assess.reports.exports import candidate_rows as export_rows
@@ -107,7 +107,7 @@ def _list_candidates(args: argparse.Namespace) -> int:
 
 def _demo(args: argparse.Namespace) -> int:
     from assess.demo.loader import load_demo
-    from assess.suggest import default_scorer
+    from assess.scoring.suggest import default_scorer
 
     store, bank = open_store(), load_bank()
     result = load_demo(store, bank, default_scorer())

@@ -12,14 +12,14 @@ from typing import Any
 
 from sqlalchemy import select
 
-from assess.bank import Bank
+from assess.content.bank import Bank
+from assess.content.yamlio import read_yaml
 from assess.errors import InputError
 from assess.scoring.scorer import Scorer
+from assess.scoring.suggest import rubric_pair
 from assess.store import audit, interviews, panel, people
 from assess.store.db import Store
 from assess.store.schema import Requisition
-from assess.suggest import rubric_pair
-from assess.yamlio import read_yaml
 
 SAMPLE_FILE = Path(__file__).with_name("sample_interviews.yaml")
 ACTOR = "sample.loader"

@@ -24,7 +24,7 @@ from assess.analytics.profile import (
 )
 from assess.analytics.records import CandidateRecord, FlagRecord
 from assess.analytics.role_fit import RoleFitSummary, role_fit
-from assess.bank import Bank
+from assess.content.bank import Bank
 from assess.reports.footer import Footer, make_footer
 from assess.store.panel import decisions as stored_decisions
 from assess.store.people import get_candidate

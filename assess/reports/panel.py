@@ -22,7 +22,7 @@ from assess.analytics.panel import (
 from assess.analytics.profile import CompetencyProfile, competency_profile, ratings
 from assess.analytics.records import CandidateRecord, PanelRatingRecord
 from assess.analytics.role_fit import RoleFitSummary, role_fit
-from assess.bank import Bank
+from assess.content.bank import Bank
 from assess.reports.candidate import DecisionLine, decision_lines
 from assess.reports.footer import Footer, make_footer
 from assess.store.people import candidates as stored_candidates

@@ -40,7 +40,7 @@ from assess.scoring.result import (
 from assess.scoring.spec import ScoringRubric
 
 if TYPE_CHECKING:  # calibration imports the feature names from this package
-    from assess.calibration import Calibration
+    from assess.scoring.calibration import Calibration
 
 
 @dataclass(frozen=True)

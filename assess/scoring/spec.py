@@ -6,7 +6,7 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from assess.bank import Bank
+from assess.content.bank import Bank
 from assess.errors import InputFileError
 from assess.scoring.text import sentences
 

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from assess.bank import Bank
+from assess.content.bank import Bank
+from assess.content.vocabulary import ROLE_LEVELS
 from assess.errors import InputError, UnknownItemError
 from assess.scoring.result import Score
 from assess.store import audit
@@ -27,7 +28,6 @@ from assess.store.schema import (
     ScoreRow,
     utcnow,
 )
-from assess.vocabulary import ROLE_LEVELS
 
 MAX_ANSWER_CHARS = 100_000
 REASON_NEEDED_AT = 1.0  # |final - suggested| at or above this needs a written reason

@@ -8,10 +8,10 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from assess.content.vocabulary import ROLE_LEVELS
 from assess.errors import InputError, UnknownItemError
 from assess.store import audit
 from assess.store.schema import Candidate, Demographics, PanelMember, Requisition
-from assess.vocabulary import ROLE_LEVELS
 
 CANDIDATE_STATUSES = ("new", "interviewing", "interviewed", "advanced", "held", "declined")
 SEXES = ("female", "male", "declined")

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assess.analytics.records import CandidateRecord, FlagRecord, PanelRatingRecord, QuestionRecord
-from assess.bank import Bank
+from assess.content.bank import Bank
 from assess.errors import UnknownItemError
 from assess.store import interviews as iv
 from assess.store.panel import panel_ratings

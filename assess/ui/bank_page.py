@@ -8,15 +8,15 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from assess.bank import Bank
-from assess.bank_search import filter_questions
 from assess.charts.bank import coverage_figure
-from assess.models import Question, Rubric
-from assess.stats import bank_stats
+from assess.content.bank import Bank
+from assess.content.models import Question, Rubric
+from assess.content.search import filter_questions
+from assess.content.stats import bank_stats
+from assess.content.vocabulary import ISA95_PARTS, MOM_CATEGORIES, ROLE_LEVELS, TOPICS
 from assess.ui import md
 from assess.ui.access import require
 from assess.ui.resources import get_bank
-from assess.vocabulary import ISA95_PARTS, MOM_CATEGORIES, ROLE_LEVELS, TOPICS
 
 LEVEL_TITLES = {
     "plant": "Plant: MES Engineer",

@@ -26,7 +26,6 @@ from assess.analytics.profile import (
 from assess.analytics.records import CandidateRecord, QuestionRecord
 from assess.analytics.role_fit import RoleFitSummary, role_fit
 from assess.auth.roles import User
-from assess.bank import Bank
 from assess.charts.candidate import (
     competency_radar,
     coverage_heatmap,
@@ -35,6 +34,7 @@ from assess.charts.candidate import (
     red_flag_table,
     role_fit_axis,
 )
+from assess.content.bank import Bank
 from assess.errors import AssessError
 from assess.scoring.result import confidence_label
 from assess.store import audit

@@ -18,7 +18,7 @@ from assess.analytics.profile import competency_profile
 from assess.analytics.records import CandidateRecord
 from assess.analytics.role_fit import role_fit
 from assess.auth.roles import User, can_see_candidate
-from assess.bank import Bank
+from assess.content.bank import Bank
 from assess.errors import AssessError
 from assess.store import people
 from assess.store.records import candidate_record

@@ -24,7 +24,7 @@ import pandas as pd
 import streamlit as st
 
 from assess.auth.roles import User, can_see_interview
-from assess.bank import Bank
+from assess.content.bank import Bank
 from assess.errors import (
     AssessError,
     CalibrationError,
@@ -42,10 +42,10 @@ from assess.scoring.result import (
     Score,
     confidence_label,
 )
+from assess.scoring.suggest import suggest
 from assess.scoring.text import normalize
 from assess.store import interviews, settings
 from assess.store.schema import AnswerVersion, as_utc
-from assess.suggest import suggest
 from assess.ui import SETUP, md, resources
 from assess.ui.access import require
 

@@ -13,14 +13,14 @@ import pandas as pd
 import streamlit as st
 
 from assess.auth.roles import User
-from assess.bank import Bank
+from assess.content.bank import Bank
+from assess.content.kits import Kit, build_kit, hand_pick
+from assess.content.vocabulary import ROLE_LEVELS
 from assess.errors import AssessError
-from assess.kits import Kit, build_kit, hand_pick
 from assess.store import interviews, people
 from assess.ui import CONSOLE, md
 from assess.ui.access import can, require
 from assess.ui.resources import get_bank, get_store
-from assess.vocabulary import ROLE_LEVELS
 
 LEVEL_NAMES = {"plant": "Plant: MES Engineer", "enterprise": "Enterprise: MOM Architect"}
 NEW = -1  # the "create a new one" choice in a picker

@@ -24,13 +24,13 @@ from assess.analytics.panel import (
 from assess.analytics.profile import competency_profile
 from assess.analytics.records import CandidateRecord, PanelRatingRecord
 from assess.auth.roles import User
-from assess.bank import Bank
 from assess.charts.panel import (
     competency_bars,
     disagreement_heatmap,
     overlaid_radars,
     ranking_chart,
 )
+from assess.content.bank import Bank
 from assess.errors import AssessError
 from assess.store import panel, people
 from assess.store.records import candidate_records, panel_rating_records

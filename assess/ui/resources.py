@@ -12,11 +12,11 @@ from typing import Any
 import streamlit as st
 
 from assess import config
-from assess.bank import Bank, load_bank
+from assess.content.bank import Bank, load_bank
 from assess.errors import BankError, StoreError
 from assess.scoring.scorer import Scorer
+from assess.scoring.suggest import default_scorer
 from assess.store import Store
-from assess.suggest import default_scorer
 from assess.ui import md
 
 

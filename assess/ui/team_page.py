@@ -23,8 +23,8 @@ from assess.analytics.team import (
     weak_items,
 )
 from assess.auth.roles import User
-from assess.bank import Bank
 from assess.charts.team import calibration_chart, item_analysis_chart
+from assess.content.bank import Bank
 from assess.errors import AssessError, CalibrationError, ModelUnavailableError
 from assess.store import settings
 from assess.store.records import candidate_records

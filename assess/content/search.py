@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 
-from assess.bank import Bank
-from assess.models import Question
+from assess.content.bank import Bank
+from assess.content.models import Question
 
 
 def search_text(bank: Bank, question: Question) -> str:

@@ -7,10 +7,10 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assess.bank import Bank
+from assess.content.bank import Bank
+from assess.content.models import Question
+from assess.content.vocabulary import ROLE_LEVELS, RoleLevel
 from assess.errors import KitError, UnknownItemError
-from assess.models import Question
-from assess.vocabulary import ROLE_LEVELS, RoleLevel
 
 # Difficulty asked for pick after pick: practitioner first, then a foundational and an expert
 # item, so a kit of any size mixes levels of difficulty. (Cycling per pass over the

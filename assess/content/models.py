@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from assess.vocabulary import (
+from assess.content.vocabulary import (
     Activity,
     FunctionalLevel,
     Isa95Part,

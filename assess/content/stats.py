@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from assess.bank import Bank
-from assess.vocabulary import ISA95_PARTS, MOM_CATEGORIES, ROLE_LEVELS, TOPICS
+from assess.content.bank import Bank
+from assess.content.vocabulary import ISA95_PARTS, MOM_CATEGORIES, ROLE_LEVELS, TOPICS
 
 
 def bank_stats(bank: Bank) -> dict[str, Any]:

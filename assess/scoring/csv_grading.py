@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from assess.bank import Bank, load_bank
+from assess.content.bank import Bank, load_bank
 from assess.errors import AssessError, InputFileError
 from assess.scoring import Score, Scorer, ScoringRubric, ad_hoc, from_bank
 

@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from assess import calibration as cal
+from assess.scoring import calibration as cal
 from assess.scoring.altitude import score_difference
-from assess.suggest import rubric_pair
+from assess.scoring.suggest import rubric_pair
 
 if TYPE_CHECKING:
-    from assess.bank import Bank
+    from assess.content.bank import Bank
     from assess.scoring.scorer import Scorer
 
 PRIMARY_METRIC = "pearson"

@@ -5,15 +5,15 @@ Kept apart from the UI so the app, the demo loader and the benchmarks score the 
 
 from __future__ import annotations
 
-from assess import calibration as cal
 from assess import config
-from assess.bank import Bank
+from assess.content.bank import Bank
+from assess.content.vocabulary import ROLE_LEVELS
 from assess.embedding import load_default_encoder
 from assess.errors import UnknownItemError
+from assess.scoring import calibration as cal
 from assess.scoring.result import Score
 from assess.scoring.scorer import Scorer
 from assess.scoring.spec import ScoringRubric, from_bank
-from assess.vocabulary import ROLE_LEVELS
 
 
 def rubric_pair(

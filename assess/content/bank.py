@@ -16,10 +16,10 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from assess import config
+from assess.content.models import Competency, Misconception, Question, Rubric
+from assess.content.vocabulary import ROLE_LEVELS, RoleLevel
+from assess.content.yamlio import read_yaml
 from assess.errors import BankError, Problem, UnknownItemError
-from assess.models import Competency, Misconception, Question, Rubric
-from assess.vocabulary import ROLE_LEVELS, RoleLevel
-from assess.yamlio import read_yaml
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 

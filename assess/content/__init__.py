@@ -1,0 +1,1 @@
+"""Content: the question bank and rubrics as validated, immutable objects (data only)."""
