@@ -89,6 +89,6 @@ def test_empty_cells_show_zero(bank: Bank) -> None:
 
 
 def test_core_modules_do_not_import_streamlit() -> None:
-    code = "import sys, assess.charts.bank, assess.content.search; sys.exit('streamlit' in sys.modules)"
+    code = "import sys, assess.charts.bank, assess.content.search; sys.exit('streamlit' in sys.modules)"  # noqa: E501
     result = subprocess.run([sys.executable, "-c", code], check=False)
     assert result.returncode == 0
