@@ -213,6 +213,47 @@ def test_exemplars_need_three_score_points(tiny_bank_dir: Path) -> None:
     assert "[1, 5]" in problem.message
 
 
+def test_new_fields_default_to_technical_and_prose(tiny_bank: Bank) -> None:
+    # Q002 and Q003 of the tiny bank give neither field.
+    assert tiny_bank.questions["Q002"].style == "technical"
+    assert {e.form for e in tiny_bank.rubrics[("Q002", "plant")].exemplars} == {"prose"}
+
+
+@pytest.mark.parametrize("style", ["technical", "scenario", "behavioural"])
+def test_question_style_is_read(tiny_bank_dir: Path, style: str) -> None:
+    _edit(_question(tiny_bank_dir, "Q002"), style=style)
+    assert _load(tiny_bank_dir).questions["Q002"].style == style
+
+
+def test_unknown_question_style(tiny_bank_dir: Path) -> None:
+    path = _question(tiny_bank_dir, "Q002")
+    _edit(path, style="behavioral")
+    problem = _find(_problems(tiny_bank_dir), path, "style", "'behavioural'")
+    # Says what was given and what would have been accepted.
+    assert "'behavioral'" in problem.message
+    assert "'technical'" in problem.message
+
+
+def _set_first_exemplar_form(path: Path, form: object) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["exemplars"][0]["form"] = form
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+
+
+def test_exemplar_form_notes_is_read(tiny_bank_dir: Path) -> None:
+    _set_first_exemplar_form(_rubric(tiny_bank_dir, "plant", "Q002"), "notes")
+    exemplars = _load(tiny_bank_dir).rubrics[("Q002", "plant")].exemplars
+    assert [e.form for e in exemplars] == ["notes", "prose", "prose"]
+
+
+def test_unknown_exemplar_form(tiny_bank_dir: Path) -> None:
+    path = _rubric(tiny_bank_dir, "plant", "Q002")
+    _set_first_exemplar_form(path, "bullet")
+    problem = _find(_problems(tiny_bank_dir), path, "exemplars.0.form", "'notes'")
+    assert "'bullet'" in problem.message
+    assert "'prose'" in problem.message
+
+
 def test_question_id_must_match_file_name(tiny_bank_dir: Path) -> None:
     path = _question(tiny_bank_dir, "Q002")
     _edit(path, id="Q005")

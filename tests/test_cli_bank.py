@@ -92,6 +92,9 @@ def _expected_stats(bank: Bank) -> dict[str, Any]:
         "levels": dict(Counter(rubric.level for rubric in rubrics)),
         "both_levels": sum(set(q.levels) == {"plant", "enterprise"} for q in active),
         "red_flags": len({f.misconception for rubric in rubrics for f in rubric.red_flags}),
+        "active": len(active),
+        "behavioural": sum(q.style == "behavioural" for q in active),
+        "difficulty_1": sum(q.difficulty == 1 for q in active),
         "isa95_parts": dict(parts),
         "mom_categories": dict(categories),
     }
@@ -112,12 +115,44 @@ def test_stats_json_agrees_with_the_bank(which: str, request: pytest.FixtureRequ
     assert result.returncode == 0, result.stderr
     stats = json.loads(result.stdout)
 
-    for key in ("questions", "both_levels", "red_flags"):
+    for key in ("questions", "both_levels", "red_flags", "active", "behavioural", "difficulty_1"):
         assert stats[key] == expected[key], key
     assert set(stats["levels"]) == {"plant", "enterprise"}
     for key in ("competencies", "levels", "isa95_parts", "mom_categories"):
         assert _nonzero(stats[key]) == _nonzero(expected[key]), key
     assert set(stats["mom_categories"]) == {"production", "maintenance", "quality", "inventory"}
+
+
+def test_stats_json_counts_styles_retired_and_difficulty_1(tiny_bank_dir: Path) -> None:
+    questions = tiny_bank_dir / "question_bank" / "questions"
+    for question_id, change in (("Q002", {"style": "behavioural"}), ("Q003", {"retired": True})):
+        path = questions / f"{question_id}.yaml"
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data.update(change)
+        path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    bank = load_bank(tiny_bank_dir / "question_bank", tiny_bank_dir / "rubrics")
+    active = [q for q in bank.questions.values() if not q.retired]
+
+    result = run("bank", "stats", "--json", *_dirs(tiny_bank_dir))
+    assert result.returncode == 0, result.stderr
+    stats = json.loads(result.stdout)
+    assert stats["behavioural"] == 1
+    assert stats["active"] == stats["questions"] == 2
+    assert stats["retired"] == 1
+    assert stats["difficulty_1"] == sum(q.difficulty == 1 for q in active)
+    assert stats["styles"] == {"technical": 1, "scenario": 0, "behavioural": 1}
+
+
+@pytest.mark.parametrize(("choice", "expected"), [("exclude", ["Q001"]), ("only", ["Q002"])])
+def test_kit_behavioural_choice(tiny_bank_dir: Path, choice: str, expected: list[str]) -> None:
+    path = tiny_bank_dir / "question_bank" / "questions" / "Q002.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["style"] = "behavioural"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    args = ("kit", "--level", "plant", "--minutes", "100", "--behavioural", choice, "--json")
+    result = run(*args, *_dirs(tiny_bank_dir))
+    assert result.returncode == 0, result.stderr
+    assert sorted(json.loads(result.stdout)["questions"]) == expected
 
 
 def test_stats_table(tiny_bank_dir: Path) -> None:
@@ -184,8 +219,18 @@ def test_help(args: tuple[str, ...]) -> None:
         ("kit", "--level", "plant", "--questions", "Q099"),
         ("kit", "--level", "enterprise", "--questions", "Q002"),
         ("kit", "--level", "plant", "--questions", "Q001", "Q001"),
+        ("kit", "--level", "plant", "--behavioural", "sometimes"),
+        ("kit", "--level", "enterprise", "--behavioural", "only"),
     ],
-    ids=["unknown-level", "zero-budget", "unknown-question", "no-rubric", "picked-twice"],
+    ids=[
+        "unknown-level",
+        "zero-budget",
+        "unknown-question",
+        "no-rubric",
+        "picked-twice",
+        "unknown-behavioural",
+        "no-behavioural",
+    ],
 )
 def test_bad_kit_input_exits_2(tiny_bank_dir: Path, args: tuple[str, ...]) -> None:
     result = run(*args, *_dirs(tiny_bank_dir))

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
-from assess.content.bank import Bank
+import pytest
+import yaml
+
+from assess.content.bank import Bank, load_bank
 from assess.content.kits import Kit, build_kit, hand_pick
 from assess.content.vocabulary import ROLE_LEVELS
 from assess.errors import KitError, UnknownItemError
@@ -61,6 +64,62 @@ def test_budget_too_small_raises(tiny_bank: Bank, level: str) -> None:
         build_kit(tiny_bank, level, shortest - 1)
     with pytest.raises(KitError):
         build_kit(tiny_bank, level, 0)
+
+
+def _with_behavioural_q002(root: Path) -> Bank:
+    """The tiny bank with its plant-only Q002 marked as a behavioural question."""
+    path = root / "question_bank" / "questions" / "Q002.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["style"] = "behavioural"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return load_bank(root / "question_bank", root / "rubrics")
+
+
+@pytest.mark.parametrize(
+    ("choice", "expected"),
+    [("include", ["Q001", "Q002"]), ("exclude", ["Q001"]), ("only", ["Q002"])],
+)
+def test_behavioural_choice(tiny_bank_dir: Path, choice: str, expected: list[str]) -> None:
+    bank = _with_behavioural_q002(tiny_bank_dir)
+    kit = build_kit(bank, "plant", 100, behavioural=choice)
+    assert sorted(kit.question_ids) == expected
+
+
+def test_behavioural_default_is_include(tiny_bank_dir: Path) -> None:
+    bank = _with_behavioural_q002(tiny_bank_dir)
+    assert build_kit(bank, "plant", 100) == build_kit(bank, "plant", 100, behavioural="include")
+    assert "Q002" in build_kit(bank, "plant", 100).question_ids
+
+
+def test_behavioural_only_without_any_raises(tiny_bank_dir: Path) -> None:
+    bank = _with_behavioural_q002(tiny_bank_dir)
+    with pytest.raises(KitError, match="no active enterprise questions"):
+        build_kit(bank, "enterprise", 100, behavioural="only")
+
+
+def test_unknown_behavioural_choice_raises(tiny_bank: Bank) -> None:
+    with pytest.raises(KitError, match="'sometimes'"):
+        build_kit(tiny_bank, "plant", 45, behavioural="sometimes")
+
+
+@pytest.mark.parametrize("level", ROLE_LEVELS)
+def test_real_kit_without_behavioural_questions(real_bank: Bank, level: str) -> None:
+    for seed in SEEDS:
+        kit = build_kit(real_bank, level, 45, seed, behavioural="exclude")
+        styles = {real_bank.questions[qid].style for qid in kit.question_ids}
+        assert "behavioural" not in styles, f"{level} kit, seed {seed}: {kit.question_ids}"
+
+
+@pytest.mark.parametrize("level", ROLE_LEVELS)
+def test_real_kit_of_behavioural_questions_only(real_bank: Bank, level: str) -> None:
+    offered = [
+        q.id for q in real_bank.active_questions() if q.style == "behavioural" and level in q.levels
+    ]
+    if not offered:
+        pytest.skip(f"the bank has no behavioural {level} questions yet")
+    kit = build_kit(real_bank, level, 60, seed=0, behavioural="only")
+    assert kit.question_ids
+    assert set(kit.question_ids) <= set(offered)
 
 
 # --- built kits on the real bank -------------------------------------------------------------

@@ -11,7 +11,7 @@ from typing import Any
 from assess.content.bank import load_bank
 from assess.content.kits import build_kit, hand_pick
 from assess.content.stats import bank_stats
-from assess.content.vocabulary import ROLE_LEVELS
+from assess.content.vocabulary import BEHAVIOURAL_CHOICES, ROLE_LEVELS
 from assess.errors import BankError
 
 
@@ -35,6 +35,12 @@ def register(commands: Any) -> None:
     kit.add_argument("--level", required=True, choices=ROLE_LEVELS, help="role level")
     kit.add_argument("--minutes", type=int, default=45, help="time budget (default 45)")
     kit.add_argument("--seed", type=int, default=0, help="seed for a repeatable choice")
+    kit.add_argument(
+        "--behavioural",
+        choices=BEHAVIOURAL_CHOICES,
+        default="include",
+        help="include behavioural questions (default), exclude them, or take only them",
+    )
     kit.add_argument(
         "--questions",
         nargs="+",
@@ -88,7 +94,7 @@ def _kit(args: argparse.Namespace) -> int:
     if args.questions:
         kit = hand_pick(bank, args.level, args.questions)
     else:
-        kit = build_kit(bank, args.level, args.minutes, args.seed)
+        kit = build_kit(bank, args.level, args.minutes, args.seed, behavioural=args.behavioural)
     if args.json:
         print(
             json.dumps(

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from assess.content.bank import Bank
 from assess.content.models import Question
-from assess.content.vocabulary import ROLE_LEVELS, RoleLevel
+from assess.content.vocabulary import (
+    BEHAVIOURAL_CHOICES,
+    ROLE_LEVELS,
+    BehaviouralChoice,
+    RoleLevel,
+)
 from assess.errors import KitError, UnknownItemError
 
 # Difficulty asked for pick after pick: practitioner first, then a foundational and an expert
@@ -38,12 +43,27 @@ def _check_level(level: str) -> RoleLevel:
     return level  # type: ignore[return-value]
 
 
+def _style_filter(behavioural: str) -> Callable[[Question], bool]:
+    if behavioural not in BEHAVIOURAL_CHOICES:
+        raise KitError(
+            f"unknown behavioural choice {behavioural!r}; expected one of "
+            f"{', '.join(BEHAVIOURAL_CHOICES)}"
+        )
+    choice: BehaviouralChoice = behavioural  # type: ignore[assignment]
+    if choice == "exclude":
+        return lambda question: question.style != "behavioural"
+    if choice == "only":
+        return lambda question: question.style == "behavioural"
+    return lambda question: True
+
+
 def build_kit(
     bank: Bank,
     level: str,
     minutes: int = 45,
     seed: int = 0,
     competencies: Sequence[str] | None = None,
+    behavioural: str = "include",
 ) -> Kit:
     """Pick questions for ``level`` within ``minutes``, spread over competencies and difficulty.
 
@@ -55,11 +75,15 @@ def build_kit(
         minutes: the time budget; the kit's questions add up to at most this.
         seed: makes the random choice repeatable.
         competencies: restrict to these competency ids (default: all assessed at ``level``).
+        behavioural: ``include`` behavioural questions with the others (default), ``exclude``
+            them, or take ``only`` them.
 
     Raises:
-        KitError: unknown level or competency, or no question fits the budget.
+        KitError: unknown level, competency or behavioural choice, or no question fits the
+            budget.
     """
     role = _check_level(level)
+    wants_style = _style_filter(behavioural)
     if minutes < 1:
         raise KitError("the time budget must be at least 1 minute")
     wanted = set(competencies) if competencies else None
@@ -70,7 +94,11 @@ def build_kit(
 
     pools: dict[str, list[Question]] = defaultdict(list)
     for question in bank.active_questions():
-        if role in question.levels and (wanted is None or question.competency in wanted):
+        if (
+            role in question.levels
+            and (wanted is None or question.competency in wanted)
+            and wants_style(question)
+        ):
             pools[question.competency].append(question)
     if not pools:
         raise KitError(f"the bank has no active {role} questions for that selection")

@@ -6,7 +6,13 @@ from collections import Counter
 from typing import Any
 
 from assess.content.bank import Bank
-from assess.content.vocabulary import ISA95_PARTS, MOM_CATEGORIES, ROLE_LEVELS, TOPICS
+from assess.content.vocabulary import (
+    ISA95_PARTS,
+    MOM_CATEGORIES,
+    QUESTION_STYLES,
+    ROLE_LEVELS,
+    TOPICS,
+)
 
 
 def bank_stats(bank: Bank) -> dict[str, Any]:
@@ -16,7 +22,10 @@ def bank_stats(bank: Bank) -> dict[str, Any]:
         A JSON-ready dict with ``questions``, ``competencies`` (name -> count), ``levels``
         (level -> number of rubrics), ``both_levels``, ``red_flags`` (distinct misconceptions),
         ``isa95_parts`` (part -> count), ``mom_categories`` (category -> count), ``topics``,
-        ``difficulty`` and ``misconceptions_uncovered``.
+        ``difficulty``, ``misconceptions_uncovered``, ``active`` (non-retired questions, the
+        same as ``questions``), ``retired``, ``difficulty_1`` (active questions at
+        difficulty 1, enough for a screen), ``behavioural`` (active behavioural questions) and
+        ``styles`` (style -> count).
     """
     questions = bank.active_questions()
     active_ids = {q.id for q in questions}
@@ -38,6 +47,11 @@ def bank_stats(bank: Bank) -> dict[str, Any]:
         "mom_categories": {cat: categories[cat] for cat in MOM_CATEGORIES},
         "topics": {topic: topics[topic] for topic in TOPICS},
         "difficulty": {str(d): sum(q.difficulty == d for q in questions) for d in (1, 2, 3)},
+        "active": len(questions),
+        "retired": len(bank.questions) - len(questions),
+        "difficulty_1": sum(q.difficulty == 1 for q in questions),
+        "behavioural": sum(q.style == "behavioural" for q in questions),
+        "styles": {style: sum(q.style == style for q in questions) for style in QUESTION_STYLES},
     }
 
 

@@ -40,9 +40,20 @@ Topic = Literal[
     "isa95-tr01",
 ]
 
+# How a question asks: about knowledge, a situation to handle, or past behaviour
+# ("tell me about a time...").
+QuestionStyle = Literal["technical", "scenario", "behavioural"]
+# How an exemplar is written: as a candidate would say it, or as an interviewer types it.
+ExemplarForm = Literal["prose", "notes"]
+# Whether a built kit takes behavioural questions too, leaves them out, or takes only them.
+BehaviouralChoice = Literal["include", "exclude", "only"]
+
 ROLE_LEVELS: tuple[RoleLevel, ...] = get_args(RoleLevel)
 FUNCTIONAL_LEVELS: tuple[FunctionalLevel, ...] = get_args(FunctionalLevel)
 ISA95_PARTS: tuple[Isa95Part, ...] = get_args(Isa95Part)
 MOM_CATEGORIES: tuple[MomCategory, ...] = get_args(MomCategory)
 ACTIVITIES: tuple[Activity, ...] = get_args(Activity)
 TOPICS: tuple[Topic, ...] = get_args(Topic)
+QUESTION_STYLES: tuple[QuestionStyle, ...] = get_args(QuestionStyle)
+EXEMPLAR_FORMS: tuple[ExemplarForm, ...] = get_args(ExemplarForm)
+BEHAVIOURAL_CHOICES: tuple[BehaviouralChoice, ...] = get_args(BehaviouralChoice)
