@@ -17,7 +17,7 @@ from assess.scoring.scorer import Scorer
 from assess.store import interviews, people
 from assess.store.db import Store
 from assess.ui import CONSOLE, SETUP, resources
-from assess.ui import interview_console as console
+from assess.ui import markdown, timefmt
 from tests.apptest import open_page, unescape
 from tests.fakes import FakeEncoder
 
@@ -384,16 +384,16 @@ def _point(evidence: str, span: tuple[int, int] | None) -> KeyPointResult:
 
 def test_evidence_spans_use_the_span_or_find_the_clause() -> None:
     text = "First clause. Second clause here."
-    assert console.evidence_spans(text, [_point("First clause.", (0, 13))]) == [(0, 13)]
+    assert markdown.evidence_spans(text, [_point("First clause.", (0, 13))]) == [(0, 13)]
     # A span that no longer lines up falls back to finding the clause text.
-    assert console.evidence_spans(text, [_point("Second clause here.", (0, 5))]) == [(14, 33)]
-    assert console.evidence_spans(text, [_point("not in it", (0, 3))]) == []
+    assert markdown.evidence_spans(text, [_point("Second clause here.", (0, 5))]) == [(14, 33)]
+    assert markdown.evidence_spans(text, [_point("not in it", (0, 3))]) == []
 
 
 def test_highlight_escapes_every_segment_and_marks_the_evidence() -> None:
     text = "a <b>x</b> then *the evidence* end"
     start = text.index("*the")
-    marked = console.highlight(text, [(start, start + len("*the evidence*"))])
+    marked = markdown.highlight(text, [(start, start + len("*the evidence*"))])
     assert marked.startswith("a \\<b\\>x\\</b\\> then ")
     assert ":orange-background[\\*the evidence\\*]" in marked
     assert marked.endswith(" end")
@@ -401,20 +401,20 @@ def test_highlight_escapes_every_segment_and_marks_the_evidence() -> None:
 
 
 def test_clock_formats() -> None:
-    assert console.clock(5) == "0:05"
-    assert console.clock(3725) == "1:02:05"
-    assert console.clock(-3) == "0:00"
+    assert timefmt.clock(5) == "0:05"
+    assert timefmt.clock(3725) == "1:02:05"
+    assert timefmt.clock(-3) == "0:00"
 
 
 # --- the live editor in a real browser ------------------------------------------------------
 
 _HARNESS = """
 import streamlit as st
-from assess.ui.interview_console import _live_editor
+from assess.ui.answer_editor import live_editor
 
 st.session_state.setdefault("runs", 0)
 st.session_state["runs"] += 1
-result = _live_editor(
+result = live_editor(
     key="ed", data={"text": "hello", "rev": 0, "label": "Answer"},
     default={"text": "hello"}, on_text_change=lambda: None,
 )

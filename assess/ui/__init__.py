@@ -6,10 +6,12 @@ renders each entry, so a new page is added here and nowhere else.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from assess.auth.roles import allowed
+from assess.ui.markdown import md
+
+__all__ = ["PAGES", "PageSpec", "md", "navigation"]
 
 
 @dataclass(frozen=True)
@@ -126,12 +128,3 @@ def navigation(role: str | None) -> tuple[tuple[PageSpec, bool], ...]:
         (spec, spec != SIGN_IN and (spec.action is None or allowed(role, spec.action)))
         for spec in PAGES
     )
-
-
-# CommonMark's escapable ASCII punctuation, plus ":" (Streamlit's :color[] and :icon: syntax).
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
-
-
-def md(text: object) -> str:
-    """Escape content text for a Streamlit markdown element, so it shows literally."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))

@@ -17,9 +17,9 @@ from assess.errors import AssessError
 from assess.store import people, rights
 from assess.ui import md
 from assess.ui.access import can, require
+from assess.ui.flash import flash, show_flash
 from assess.ui.resources import get_store
 
-FLASH = "data_flash"
 EXPORT = "data_export"  # (candidate id, JSON text, zip bytes) of the last prepared export
 NOT_GIVEN = ""
 
@@ -60,8 +60,7 @@ def _people() -> list[Person]:
 
 
 def _done(message: str) -> None:
-    st.session_state[FLASH] = message
-    st.rerun()
+    flash(message, rerun=True)
 
 
 def _given(value: str) -> str:
@@ -181,8 +180,7 @@ def main() -> None:
     """Render the page."""
     st.title("Candidate data")
     user = require("export_candidate_data")
-    if FLASH in st.session_state:
-        st.success(md(st.session_state.pop(FLASH)))
+    show_flash()
     try:
         found = _people()
     except AssessError as exc:  # a database that is locked or gone: say so, no traceback

@@ -17,9 +17,8 @@ from assess.errors import AssessError
 from assess.store import people, rights, settings
 from assess.ui import md
 from assess.ui.access import can, require
+from assess.ui.flash import flash, show_flash
 from assess.ui.resources import get_store
-
-FLASH = "adm_oversight_flash"
 
 
 @dataclass(frozen=True)
@@ -34,8 +33,7 @@ class Retention:
 
 
 def _done(message: str) -> None:
-    st.session_state[FLASH] = message
-    st.rerun()
+    flash(message, rerun=True)
 
 
 def _scoring(user: User) -> None:
@@ -132,8 +130,7 @@ def main() -> None:
     """Render the page."""
     st.title("Oversight")
     user = require("toggle_machine_scoring")
-    if FLASH in st.session_state:
-        st.success(md(st.session_state.pop(FLASH)))
+    show_flash()
     try:
         _scoring(user)
         st.divider()

@@ -15,9 +15,9 @@ from assess.errors import AssessError
 from assess.store import accounts
 from assess.ui import md
 from assess.ui.access import require
+from assess.ui.flash import flash, show_flash
 from assess.ui.resources import get_store
 
-FLASH = "adm_users_flash"
 ROLE_NAMES = {
     "interviewer": "Interviewer: runs interviews",
     "recruiter": "Recruiter: candidates, requisitions, reports",
@@ -54,8 +54,7 @@ def _accounts() -> list[Account]:
 
 
 def _done(message: str) -> None:
-    st.session_state[FLASH] = message
-    st.rerun()
+    flash(message, rerun=True)
 
 
 def _table(rows: list[Account]) -> None:
@@ -165,8 +164,7 @@ def main() -> None:
     """Render the page."""
     st.title("Users")
     user = require("manage_users")
-    if FLASH in st.session_state:
-        st.success(md(st.session_state.pop(FLASH)))
+    show_flash()
     st.caption(
         "Each person gets one role; every page and action checks it on the server. "
         "Deactivating keeps the account's history in the audit log but stops sign-in."

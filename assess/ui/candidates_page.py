@@ -25,9 +25,9 @@ from assess.store.records import candidate_record
 from assess.store.schema import Candidate
 from assess.ui import PROFILE, md
 from assess.ui.access import can, require
+from assess.ui.flash import flash, show_flash
 from assess.ui.resources import get_bank, get_store
 
-FLASH = "cand_flash"
 ALL = "all"
 # Sortable columns: label shown -> column of the table.
 SORTS = {
@@ -189,8 +189,7 @@ def _shortlist(user: User, row: Row) -> None:
         with get_store().transaction() as s:
             people.set_shortlisted(s, row.id, not row.shortlisted, actor=user.username)
         verb = "removed from" if row.shortlisted else "added to"
-        st.session_state[FLASH] = f"{row.name} {verb} the shortlist."
-        st.rerun()
+        flash(f"{row.name} {verb} the shortlist.", rerun=True)
 
 
 def _open_one(user: User, rows: list[Row]) -> None:
@@ -217,8 +216,7 @@ def main() -> None:
     """Render the page."""
     st.title("Candidates")
     user = require("view_candidates")
-    if FLASH in st.session_state:
-        st.success(md(st.session_state.pop(FLASH)))
+    show_flash()
     st.caption(
         "Overall rating is the mean of the interviewers' final 0-5 ratings; credibility "
         "(0-100) describes the interview's evidence, not the person's honesty; role fit says "

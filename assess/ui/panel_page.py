@@ -37,9 +37,9 @@ from assess.store.records import candidate_records, panel_rating_records
 from assess.ui import PROFILE, md
 from assess.ui.access import can, require
 from assess.ui.candidates_page import visible_candidates
+from assess.ui.flash import flash, show_flash
 from assess.ui.resources import get_bank, get_store
 
-FLASH = "pan_flash"
 MIN_COMPARE, MAX_COMPARE = 2, 6
 RATINGS = (0, 1, 2, 3, 4, 5)
 STATEMENT = (
@@ -125,8 +125,7 @@ def _board(user: User, bank: Bank, requisition_id: int, chosen: list[int]) -> Bo
 
 
 def _done(message: str) -> None:
-    st.session_state[FLASH] = message
-    st.rerun()
+    flash(message, rerun=True)
 
 
 # --- each member's own rating ----------------------------------------------------------------
@@ -384,8 +383,7 @@ def main() -> None:
     st.title("Panel")
     user = require("view_panel")
     st.info(STATEMENT, icon=":material/gavel:")
-    if FLASH in st.session_state:
-        st.success(md(st.session_state.pop(FLASH)))
+    show_flash()
     try:
         picked = _choose(user)
         if picked is None:

@@ -31,9 +31,9 @@ from assess.store.records import candidate_records
 from assess.team_calibration import Refit, refit, team_examples
 from assess.ui import md
 from assess.ui.access import can, require
+from assess.ui.flash import flash, show_flash
 from assess.ui.resources import get_bank, get_scorer, get_store
 
-FLASH = "team_flash"
 REFIT = "team_refit"  # the last refit run in this session, shown until adopted or discarded
 METRICS = (
     ("pearson", "Pearson r (higher is better)"),
@@ -50,8 +50,7 @@ def _questions(bank: Bank) -> list[QuestionRecord]:
 
 
 def _done(message: str) -> None:
-    st.session_state[FLASH] = message
-    st.rerun()
+    flash(message, rerun=True)
 
 
 def _calibration_table(rows: tuple[InterviewerCalibration, ...]) -> pd.DataFrame:
@@ -300,8 +299,7 @@ def main() -> None:
     st.title("Team insights")
     # Either action opens the page; require() explains a refusal and stops.
     user = require("adopt_calibration" if can("adopt_calibration") else "view_candidates")
-    if FLASH in st.session_state:
-        st.success(md(st.session_state.pop(FLASH)))
+    show_flash()
     bank = get_bank()
     try:
         questions = _questions(bank)
