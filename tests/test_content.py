@@ -6,6 +6,7 @@ loader's own cross-checks; the targets count over the loaded bank.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,58 @@ MIN_BOTH_LEVELS = 20
 REQUIRED_PARTS = (1, 2, 3, 4, 5, 6)
 REQUIRED_MOM_CATEGORIES = ("production", "maintenance", "quality", "inventory")
 REQUIRED_TOPICS = ("l3-l4-boundary", "l2-l3-boundary", "b2mml", "isa-88", "iec-62443", "iso-22400")
+
+
+CONTENT_PATHS = [
+    *QUESTION_PATHS,
+    *RUBRIC_PATHS,
+    ROOT / "question_bank" / "competencies.yaml",
+    ROOT / "question_bank" / "misconceptions.yaml",
+]
+GOOD_FROM = 4
+WEAK_UP_TO = 2
+# Products named in content (issue 12), as whole words and case-sensitive, so "the ERP" and
+# "information" pass but "SAP" and "Infor" do not.
+VENDOR_NAMES = (
+    "SAP",
+    "S/4HANA",
+    "HANA",
+    "Maximo",
+    "Siemens",
+    "Opcenter",
+    "SIMATIC",
+    "Rockwell",
+    "FactoryTalk",
+    "Aveva",
+    "AVEVA",
+    "Wonderware",
+    "OSIsoft",
+    "Ignition",
+    "Inductive Automation",
+    "Apriso",
+    "DELMIA",
+    "Dassault",
+    "Camstar",
+    "Oracle",
+    "Infor",
+    "Werum",
+    "PAS-X",
+    "Plex",
+    "Tulip",
+    "Honeywell",
+    "Emerson",
+    "DeltaV",
+    "Kepware",
+    "Sepasoft",
+    "LabWare",
+    "MasterControl",
+    "Veeva",
+    "Critical Manufacturing",
+    "Microsoft Dynamics",
+)
+VENDOR_PATTERN = re.compile(
+    r"(?<![\w/-])(?:" + "|".join(re.escape(name) for name in VENDOR_NAMES) + r")(?![\w/-])"
+)
 
 
 def _rel(path: Path) -> str:
@@ -81,16 +134,77 @@ def test_rubric_file_validates(path: Path) -> None:
     assert rubric.level == path.parent.name, f"{_rel(path)}: level must match its folder"
 
 
+def _retired(rubric_path: Path) -> bool:
+    question = read_yaml(QUESTIONS_DIR / f"{rubric_path.stem}.yaml")
+    return isinstance(question, dict) and bool(question.get("retired"))
+
+
+def _active_rubric(path: Path) -> Rubric:
+    """The rubric in ``path``; skips a retired question's rubric (it scores no new answer)."""
+    if _retired(path):
+        pytest.skip(f"{path.stem} is retired")
+    return Rubric.model_validate(read_yaml(path))
+
+
 @pytest.mark.parametrize("path", RUBRIC_PATHS, ids=_rel)
 def test_rubric_anchors_five_score_points_including_5(path: Path) -> None:
     # Issue 12: anchors on the whole scale (0 or 1 through 5), not only at 1, 3 and 5; the
     # score-5 anchor is what the altitude test compares across levels.
-    rubric = Rubric.model_validate(read_yaml(path))
+    rubric = _active_rubric(path)
     scores = sorted({exemplar.score for exemplar in rubric.exemplars})
     assert len(scores) >= MIN_ANCHOR_POINTS and 5 in scores, (
         f"{_rel(path)}: exemplars at {scores}; need {MIN_ANCHOR_POINTS} or more distinct "
         "score points, one of them 5"
     )
+
+
+@pytest.mark.parametrize("path", RUBRIC_PATHS, ids=_rel)
+def test_rubric_has_an_exemplar_written_as_notes(path: Path) -> None:
+    # Interviewers type fragments, not prose; the scorer must be anchored on that form too.
+    rubric = _active_rubric(path)
+    assert any(e.form == "notes" for e in rubric.exemplars), (
+        f"{_rel(path)}: no exemplar marked form: notes"
+    )
+
+
+@pytest.mark.parametrize("path", RUBRIC_PATHS, ids=_rel)
+def test_exemplar_lengths_overlap_across_scores(path: Path) -> None:
+    # Issue 12: length alone must not separate the anchors. Within a rubric (the scorer
+    # anchors on one rubric's exemplars at a time) some good answer (4-5) is shorter than
+    # some weak one (0-2): a short notes-form top answer, a long but shallow weak one.
+    rubric = _active_rubric(path)
+    good = [len(e.answer.split()) for e in rubric.exemplars if e.score >= GOOD_FROM]
+    weak = [len(e.answer.split()) for e in rubric.exemplars if e.score <= WEAK_UP_TO]
+    assert good and weak, f"{_rel(path)}: needs exemplars at 4-5 and at 0-2"
+    assert min(good) < max(weak), (
+        f"{_rel(path)}: every good exemplar ({sorted(good)} words) is longer than every weak "
+        f"one ({sorted(weak)} words)"
+    )
+
+
+def _vendor_names(text: str) -> list[str]:
+    return sorted({match.group(0) for match in VENDOR_PATTERN.finditer(text)})
+
+
+@pytest.mark.parametrize("path", CONTENT_PATHS, ids=_rel)
+def test_no_vendor_product_names(path: Path) -> None:
+    # Exemplars anchor the scorer: a product name in them favours candidates who use it.
+    # Products are named by their kind instead ("the ERP", "the CMMS", "the historian").
+    found = _vendor_names(path.read_text(encoding="utf-8"))
+    assert not found, f"{_rel(path)} names vendor products: {found}"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We post goods issues to SAP at the end of the shift.", ["SAP"]),
+        ("Work orders came from Maximo and FactoryTalk.", ["FactoryTalk", "Maximo"]),
+        ("the CMMS, the ERP, the historian; sapping; Information; Oracles", []),
+        ("an Ignition gateway and PAS-X", ["Ignition", "PAS-X"]),
+    ],
+)
+def test_vendor_name_check_itself(text: str, expected: list[str]) -> None:
+    assert _vendor_names(text) == expected
 
 
 def test_content_files_exist() -> None:
