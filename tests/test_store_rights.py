@@ -71,7 +71,7 @@ def test_export_holds_everything_and_zip_is_safe_csv(store, real_bank: Bank) -> 
 
 
 def test_formula_text_is_neutralised_in_csv() -> None:
-    from assess.reports.csv_safe import to_csv
+    from assess.store.csv_safe import to_csv
 
     text = to_csv(
         [{"a": "=1+1", "b": "@SUM(A1)", "c": -1.5, "d": "+x", "e": "fine"}],

@@ -20,11 +20,12 @@ from assess.content.bank import Bank, load_bank
 from assess.demo.loader import load_demo
 from assess.scoring import calibration
 from assess.scoring.scorer import Scorer
+from assess.services.reports import candidate_report
 from assess.store import panel, people, settings
 from assess.store.db import Store
 from assess.store.records import candidate_record
 from assess.store.schema import Event
-from assess.ui import CANDIDATES, HOME, PANEL, PROFILE, TEAM, candidate_profile, resources
+from assess.ui import CANDIDATES, HOME, PANEL, PROFILE, TEAM, resources
 from tests.apptest import APP, open_page, unescape
 from tests.fakes import FakeEncoder
 
@@ -467,9 +468,9 @@ def test_profile_offers_reports_to_those_who_may_export(store: Store, bank: Bank
     at = open_page(PAT, PROFILE.path, candidate=str(ids["Osei"]))
     assert len(at.get("download_button")) == 0
 
-    pdf = candidate_profile.report_bytes(store, bank, ids["Osei"], "pdf", "rita")
+    pdf = candidate_report(store, bank, ids["Osei"], "pdf", "rita")
     assert pdf.startswith(b"%PDF")
-    html = candidate_profile.report_bytes(store, bank, ids["Osei"], "html", "rita")
+    html = candidate_report(store, bank, ids["Osei"], "html", "rita")
     assert b"Amara Osei" in html
     with store.transaction() as s:
         pseudonym = people.get_candidate(s, ids["Osei"]).pseudonym

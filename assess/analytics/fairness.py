@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Final, Literal
 
 from assess.errors import InputError
+from assess.store.record_types import AuditSubject
 
 Dimension = Literal["sex", "race_ethnicity", "intersection"]
 DIMENSIONS: Final[tuple[Dimension, ...]] = ("sex", "race_ethnicity", "intersection")
@@ -42,19 +43,6 @@ ROW_COLUMNS: Final[tuple[str, ...]] = (
     "small",
     "unknown",
 )
-
-
-@dataclass(frozen=True)
-class AuditSubject:
-    """One scored candidate with voluntary demographics.
-
-    ``sex`` and ``race_ethnicity`` are unknown when None, empty or "declined" (any case).
-    """
-
-    candidate_id: int
-    score: float
-    sex: str | None
-    race_ethnicity: str | None
 
 
 @dataclass(frozen=True)

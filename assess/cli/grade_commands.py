@@ -110,8 +110,8 @@ def _calibrate(args: argparse.Namespace) -> int:
 
 def _calibrate_from_db(output: Path) -> int:
     from assess.content.bank import load_bank
+    from assess.services.team_calibration import refit, team_examples
     from assess.store import open_store
-    from assess.team_calibration import refit, team_examples
 
     bank = load_bank()
     with open_store().transaction() as session:

@@ -13,18 +13,11 @@ from pathlib import Path
 from assess.cli.store_commands import actor
 from assess.content.bank import load_bank
 from assess.errors import InputError
-from assess.reports.candidate import load_candidate_report
-from assess.reports.exports import candidates_csv, panel_csv, ratings_csv
-from assess.reports.html import candidate_html, panel_html
-from assess.reports.panel import load_panel_report
-from assess.reports.pdf import candidate_pdf, panel_pdf
-from assess.store import audit, open_store
-from assess.store.people import get_candidate, get_requisition
-from assess.store.records import candidate_records
+from assess.services import reports
+from assess.store import open_store
 
-FORMATS = ("html", "pdf")
-EXPORTS = ("candidates", "ratings", "panel")
-ACTION = "report.export"
+FORMATS = reports.FORMATS
+EXPORTS = reports.EXPORTS
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -57,82 +50,38 @@ def register(commands: argparse._SubParsersAction) -> None:
     export.set_defaults(handler=_export)
 
 
-def _write(path: Path, content: str | bytes) -> None:
-    try:
-        if isinstance(content, bytes):
+def _writer(path: Path) -> reports.Deliver:
+    def write(content: bytes) -> None:
+        try:
             path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"cannot write {path}: {exc.strerror}") from None
+        except OSError as exc:
+            raise InputError(f"cannot write {path}: {exc.strerror}") from None
+
+    return write
 
 
 def _report(args: argparse.Namespace) -> int:
     store, bank = open_store(), load_bank()
-    with store.transaction() as session:
-        candidate = get_candidate(session, args.candidate_id)
-        report = load_candidate_report(session, bank, candidate.id)
-        content = candidate_pdf(report) if args.format == "pdf" else candidate_html(report)
-        _write(args.output, content)
-        audit.log(
-            session,
-            actor(),
-            ACTION,
-            candidate.pseudonym,
-            kind="candidate report",
-            format=args.format,
-        )
+    write = _writer(args.output)
+    reports.candidate_report(store, bank, args.candidate_id, args.format, actor(), write)
     print(f"wrote {args.output} (candidate {args.candidate_id}, {args.format})")
     return 0
 
 
 def _panel(args: argparse.Namespace) -> int:
     store, bank = open_store(), load_bank()
-    with store.transaction() as session:
-        report = load_panel_report(session, bank, args.requisition_id)
-        content = panel_pdf(report) if args.format == "pdf" else panel_html(report)
-        _write(args.output, content)
-        audit.log(
-            session,
-            actor(),
-            ACTION,
-            kind="panel debrief",
-            format=args.format,
-            requisition=args.requisition_id,
-            candidates=[c.candidate_id for c in report.candidates],
-        )
+    write = _writer(args.output)
+    _, count = reports.panel_report(store, bank, args.requisition_id, args.format, actor(), write)
     print(
         f"wrote {args.output} (requisition {args.requisition_id}, "
-        f"{len(report.candidates)} candidates, {args.format})"
+        f"{count} candidates, {args.format})"
     )
     return 0
 
 
 def _export(args: argparse.Namespace) -> int:
-    if args.what in ("ratings", "panel") and args.id is None:
-        noun = "a candidate id" if args.what == "ratings" else "a requisition id"
-        raise InputError(f"export {args.what} needs {noun}")
+    reports.check_export(args.what, args.id)
     store, bank = open_store(), load_bank()
-    with store.transaction() as session:
-        subject = ""
-        detail: dict[str, object] = {"kind": f"{args.what} csv", "format": "csv"}
-        if args.what == "candidates":
-            if args.id is not None:
-                get_requisition(session, args.id)  # an unknown id is an error, not an empty file
-                detail["requisition"] = args.id
-            records = candidate_records(session, bank, requisition_id=args.id)
-            content = candidates_csv(records)
-            detail["rows"] = len(records)
-        elif args.what == "ratings":
-            candidate = get_candidate(session, args.id)
-            subject = candidate.pseudonym
-            content = ratings_csv(load_candidate_report(session, bank, candidate.id))
-        else:
-            report = load_panel_report(session, bank, args.id)
-            content = panel_csv(report)
-            detail["requisition"] = args.id
-            detail["candidates"] = [c.candidate_id for c in report.candidates]
-        _write(args.output, content)
-        audit.log(session, actor(), ACTION, subject, **detail)
+    reports.csv_export(store, bank, args.what, args.id, actor(), _writer(args.output))
     print(f"wrote {args.output} ({args.what})")
     return 0

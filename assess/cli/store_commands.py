@@ -16,9 +16,9 @@ from typing import Any
 from assess.analytics.fairness import ROW_COLUMNS, audit, report_rows, to_json
 from assess.content.bank import load_bank
 from assess.errors import InputError
-from assess.reports.csv_safe import to_csv
 from assess.reports.exports import candidate_rows as export_rows
 from assess.store import open_store, rights
+from assess.store.csv_safe import to_csv
 from assess.store.records import candidate_records
 
 CANDIDATE_COLUMNS = (

@@ -14,8 +14,8 @@ from assess.analytics.profile import mean_or_none, ratings
 from assess.analytics.records import CandidateRecord
 from assess.analytics.role_fit import role_fit
 from assess.reports.candidate import CandidateReport
-from assess.reports.csv_safe import to_csv
 from assess.reports.panel import PanelReport
+from assess.store.csv_safe import to_csv
 
 CANDIDATE_COLUMNS = (
     "id",

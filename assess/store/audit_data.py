@@ -13,7 +13,7 @@ from collections import defaultdict
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from assess.analytics.fairness import AuditSubject
+from assess.store.record_types import AuditSubject
 from assess.store.schema import Candidate, Demographics, Interview, InterviewQuestion, Rating
 
 

@@ -18,8 +18,8 @@ from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session
 
 from assess.errors import InputError
-from assess.reports.csv_safe import to_csv
 from assess.store import audit
+from assess.store.csv_safe import to_csv
 from assess.store.people import get_candidate
 from assess.store.schema import (
     AnswerVersion,

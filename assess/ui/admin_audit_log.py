@@ -14,8 +14,8 @@ import streamlit as st
 
 from assess.auth.roles import User
 from assess.errors import AssessError
-from assess.reports.csv_safe import to_csv
 from assess.store import audit
+from assess.store.csv_safe import to_csv
 from assess.ui import md
 from assess.ui.access import require
 from assess.ui.resources import get_store

@@ -13,9 +13,9 @@ import streamlit as st
 from assess.analytics.fairness import ROW_COLUMNS, AuditReport, DimensionTable, audit, report_rows
 from assess.auth.roles import User
 from assess.errors import AssessError
-from assess.reports.csv_safe import to_csv
 from assess.store import audit as audit_log
 from assess.store.audit_data import audit_subjects
+from assess.store.csv_safe import to_csv
 from assess.ui import md
 from assess.ui.access import require
 from assess.ui.resources import get_store

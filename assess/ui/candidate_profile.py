@@ -8,98 +8,32 @@ candidate is in the URL (``?candidate=<id>``), so a profile can be linked and re
 from __future__ import annotations
 
 import importlib.util
-from dataclasses import dataclass
 from functools import partial
 
-import pandas as pd
 import streamlit as st
 
-from assess.analytics.coverage import Isa95Coverage, isa95_coverage
-from assess.analytics.credibility import CredibilityIndex, credibility
-from assess.analytics.profile import (
-    ANSWERED,
-    CompetencyProfile,
-    QuestionRating,
-    competency_profile,
-    question_ratings,
-)
-from assess.analytics.records import CandidateRecord, QuestionRecord
-from assess.analytics.role_fit import RoleFitSummary, role_fit
 from assess.auth.roles import User
-from assess.charts.candidate import (
-    competency_radar,
-    coverage_heatmap,
-    credibility_parts,
-    machine_vs_final,
-    red_flag_table,
-    role_fit_axis,
-)
 from assess.content.bank import Bank
 from assess.errors import AssessError
-from assess.scoring.result import confidence_label
-from assess.store import audit
-from assess.store.db import Store
-from assess.store.people import get_candidate
-from assess.store.records import candidate_record
+from assess.services import profile as profiles
+from assess.services.profile import Choice, Profile
+from assess.services.reports import candidate_report
 from assess.ui import CANDIDATES, md
 from assess.ui.access import can, require
-from assess.ui.candidates_page import visible_candidates
+from assess.ui.profile_sections import (
+    HONESTY,
+    competencies_section,
+    coverage_section,
+    credibility_section,
+    evidence_section,
+    machine_vs_final_section,
+    red_flags_section,
+    role_fit_section,
+)
 from assess.ui.resources import get_bank, get_store
 
 PARAM = "candidate"
 PICK = "prof_candidate"
-HONESTY = "It describes the evidence, not the person's honesty."
-
-
-@dataclass(frozen=True)
-class Choice:
-    """A candidate the user may open."""
-
-    id: int
-    name: str
-    requisition: str
-
-    @property
-    def label(self) -> str:
-        return f"{self.name} (id {self.id}, {self.requisition})"
-
-
-@dataclass(frozen=True)
-class Profile:
-    """Everything the page draws about one candidate, computed once per run."""
-
-    record: CandidateRecord
-    shortlisted: bool
-    competencies: CompetencyProfile
-    credibility: CredibilityIndex
-    coverage: Isa95Coverage
-    role_fit: RoleFitSummary
-    ratings: tuple[QuestionRating, ...]
-
-
-def _choices(user: User) -> list[Choice]:
-    with get_store().transaction() as s:
-        return [Choice(c.id, c.name, c.requisition.title) for c in visible_candidates(s, user)]
-
-
-def _load(user: User, bank: Bank, candidate_id: int) -> Profile | None:
-    """The profile, or None when the user may not see this candidate (scoping re-checked)."""
-    with get_store().transaction() as s:
-        allowed = {c.id: c for c in visible_candidates(s, user)}
-        candidate = allowed.get(candidate_id)
-        if candidate is None:
-            return None
-        record = candidate_record(s, bank, candidate)
-        shortlisted = bool(candidate.shortlisted)
-    return Profile(
-        record=record,
-        shortlisted=shortlisted,
-        competencies=competency_profile(record, bank),
-        credibility=credibility(record),
-        coverage=isa95_coverage(record),
-        role_fit=role_fit(record),
-        ratings=question_ratings(record),
-    )
 
 
 def _param_id() -> int | None:
@@ -165,178 +99,7 @@ def _headline(p: Profile) -> None:
         st.warning(f"{c.n_unrated} answered questions still await the interviewer's rating.")
 
 
-def _credibility(p: Profile) -> None:
-    st.subheader("Credibility index")
-    st.markdown(
-        "The index is the mean of the parts below that have evidence (a part without evidence "
-        f"is left out, never counted as zero). **{HONESTY}** No part of it decides anything."
-    )
-    st.plotly_chart(credibility_parts(p.credibility), key="prof_credibility_chart")
-    for part in p.credibility.parts:
-        with st.expander(f"{part.label}: {part.shown} (n={part.n})"):
-            st.caption(md(part.method))
-            if not part.evidence:
-                st.markdown("No evidence yet.")
-            for line in part.evidence:
-                st.markdown(f"- {md(line)}")
-
-
-def _competencies(p: Profile) -> None:
-    st.subheader("Competencies against the requisition's bar")
-    st.plotly_chart(competency_radar(p.competencies), key="prof_radar")
-    frame = pd.DataFrame(
-        [
-            {
-                "competency": s.name,
-                "final rating": s.rating,
-                "bar": s.bar,
-                "gap": s.gap,
-                "rated questions": s.n_questions,
-                "machine mean": s.machine_mean,
-            }
-            for s in p.competencies.scores
-            if s.probed or s.bar is not None
-        ]
-    )
-    st.dataframe(frame, hide_index=True, width="stretch", key="prof_competency_table")
-    missing = [s.name for s in p.competencies.not_probed]
-    if missing:
-        st.caption("Not probed at this level: " + md(", ".join(missing)) + ".")
-
-
-def _coverage(p: Profile) -> None:
-    st.subheader("ISA-95 coverage")
-    st.caption(
-        "Where the answered questions sit in ISA-95: shown (a final rating of 3 or more), "
-        "missed, asked but not rated yet, or not probed at all."
-    )
-    for grid, key in ((p.coverage.by_activity, "activity"), (p.coverage.by_level, "level")):
-        st.plotly_chart(coverage_heatmap(grid), key=f"prof_coverage_{key}")
-        if grid.n_unplaced:
-            st.caption(f"{grid.n_unplaced} answered questions lack a tag on this grid's axes.")
-
-
-def _role_fit(p: Profile) -> None:
-    st.subheader("Role fit")
-    fit = p.role_fit
-    st.plotly_chart(role_fit_axis(fit), key="prof_role_fit")
-    message = f"{fit.verdict.capitalize()} ({fit.n} answers with both rubrics)."
-    (st.warning if fit.mismatch else st.markdown)(md(message))
-    if fit.drivers:
-        st.caption("The answers that drive it, strongest pull first:")
-        st.dataframe(
-            pd.DataFrame(
-                [
-                    {
-                        "question": d.question_id or "ad hoc",
-                        "position": d.position,
-                        "final rating": d.final_rating,
-                        "prompt": d.prompt,
-                    }
-                    for d in fit.drivers
-                ]
-            ),
-            hide_index=True,
-            width="stretch",
-            key="prof_role_fit_drivers",
-            column_config={"position": st.column_config.NumberColumn(format="%+.2f")},
-        )
-
-
-def _machine_vs_final(p: Profile) -> None:
-    st.subheader("Machine suggestion and final rating, per question")
-    if not p.ratings:
-        st.info("No answered question yet.")
-        return
-    st.plotly_chart(machine_vs_final(p.ratings), key="prof_machine_vs_final")
-    overridden = [r for r in p.ratings if r.override_reason]
-    for r in overridden:
-        st.markdown(f"- **{md(r.label)}**, the interviewer's reason: {md(r.override_reason)}")
-
-
-def _red_flags(p: Profile) -> None:
-    st.subheader("Red flags")
-    flags = p.credibility.red_flags
-    if not flags:
-        st.markdown("No misconception was asserted in the answers the scorer judged.")
-        return
-    st.plotly_chart(red_flag_table(flags), key="prof_red_flags")
-    for f in flags:
-        st.markdown(
-            f"- **{md(f.question_id or 'ad hoc question')} ({md(f.misconception)})**: "
-            f"\u201c{md(f.clause)}\u201d — asserts: {md(f.claim)} Correction: {md(f.correction)}"
-        )
-
-
-def _machine_line(q: QuestionRecord) -> str:
-    if q.abstained:
-        return f"Not scored: {md(q.abstain_reason or 'the scorer abstained')}."
-    if q.machine_score is None:
-        return "No machine suggestion (not scored, or a typed follow-up)."
-    confidence = "" if q.confidence is None else f", confidence {confidence_label(q.confidence)}"
-    return f"Machine suggestion: **{q.machine_score:.1f} / 5**{confidence}."
-
-
-def _evidence(p: Profile) -> None:
-    st.subheader("Evidence per question")
-    answered = [q for q in p.record.questions if q.status == ANSWERED]
-    if not answered:
-        st.info("No answered question yet.")
-        return
-    for number, q in enumerate(answered, start=1):
-        final = "not rated" if q.final_rating is None else f"final {q.final_rating}/5"
-        with st.expander(f"{number}. {q.question_id or 'ad hoc question'} · {final}"):
-            st.markdown(f"**{md(q.prompt)}**")
-            st.caption(
-                f"Interview {q.interview_id} · {q.level} rubric · interviewer {md(q.interviewer)}"
-            )
-            st.markdown("Answer (interview notes):")
-            st.text(q.answer_text or "(no text)")
-            st.markdown(_machine_line(q))
-            if q.covered_points:
-                st.markdown("Key points shown:")
-                for point in q.covered_points:
-                    st.markdown(f"- {md(point)}")
-            if q.missed_points:
-                st.markdown("Key points missed:")
-                for point in q.missed_points:
-                    st.markdown(f"- {md(point)}")
-            for flag in q.red_flags:
-                st.markdown(
-                    f"Red flag {md(flag.misconception)}: \u201c{md(flag.clause)}\u201d "
-                    f"(correction: {md(flag.correction)})"
-                )
-            for flag in q.integrity_flags:
-                st.markdown(f"Integrity flag: {md(flag)}")
-            if q.final_rating is None:
-                st.markdown("Final rating: not given yet.")
-            else:
-                reason = f" Reason: {md(q.override_reason)}" if q.override_reason else ""
-                st.markdown(f"Final rating: **{q.final_rating} / 5**.{reason}")
-
-
 FORMATS = (("html", "HTML", "text/html"), ("pdf", "PDF", "application/pdf"))
-
-
-def report_bytes(store: Store, bank: Bank, candidate_id: int, fmt: str, actor: str) -> bytes:
-    """The candidate report as HTML or PDF, logged like the CLI's (ids only, no names).
-
-    Raises:
-        UnknownItemError: no candidate has this id.
-        ImportError: the reports package is not installed.
-    """
-    from assess.reports.candidate import load_candidate_report  # heavy: only on download
-    from assess.reports.html import candidate_html
-    from assess.reports.pdf import candidate_pdf
-
-    with store.transaction() as s:
-        candidate = get_candidate(s, candidate_id)
-        report = load_candidate_report(s, bank, candidate_id)
-        content = candidate_pdf(report) if fmt == "pdf" else candidate_html(report).encode()
-        audit.log(
-            s, actor, "report.export", candidate.pseudonym, kind="candidate report", format=fmt
-        )
-    return content
 
 
 def _reports(user: User, bank: Bank, p: Profile) -> None:
@@ -351,7 +114,7 @@ def _reports(user: User, bank: Bank, p: Profile) -> None:
         with column:
             st.download_button(
                 f"Download the report ({label})",
-                partial(report_bytes, store, bank, cid, fmt, user.username),
+                partial(candidate_report, store, bank, cid, fmt, user.username),
                 file_name=f"candidate-{cid}.{fmt}",
                 mime=mime,
                 key=f"prof_report_{fmt}",
@@ -365,7 +128,7 @@ def main() -> None:
     st.title("Candidate profile")
     user = require("view_profile")
     try:
-        choices = _choices(user)
+        choices = profiles.choices(get_store(), user)
     except AssessError as exc:
         st.error(f"The candidates cannot be read right now: {md(exc)}")
         return
@@ -380,7 +143,7 @@ def main() -> None:
         st.page_link(CANDIDATES.path, label="Back to the candidate list", icon=CANDIDATES.icon)
     bank = get_bank()
     try:
-        profile = _load(user, bank, chosen)
+        profile = profiles.load_profile(get_store(), bank, user, chosen)
     except AssessError as exc:
         st.error(f"The profile cannot be built: {md(exc)}")
         return
@@ -393,13 +156,13 @@ def main() -> None:
         icon=":material/gavel:",
     )
     _headline(profile)
-    _credibility(profile)
-    _competencies(profile)
-    _coverage(profile)
-    _role_fit(profile)
-    _machine_vs_final(profile)
-    _red_flags(profile)
-    _evidence(profile)
+    credibility_section(profile)
+    competencies_section(profile)
+    coverage_section(profile)
+    role_fit_section(profile)
+    machine_vs_final_section(profile)
+    red_flags_section(profile)
+    evidence_section(profile)
     _reports(user, bank, profile)
 
 

@@ -1,28 +1,20 @@
 """Candidates page: every candidate the user may see, with rating, role fit and red flags.
 
 Opening it needs ``view_candidates``; the shortlist toggle needs ``manage_requisitions``,
-checked again when pressed. Each row is scoped by ``can_see_candidate``, so the same helper
-(``visible_candidates``) also scopes the profile and panel pages.
+checked again when pressed. Rows are scoped by ``assess.services.candidates``, the same rule
+the profile and panel pages use.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pandas as pd
 import streamlit as st
-from sqlalchemy.orm import Session
 
-from assess.analytics.credibility import credibility
-from assess.analytics.profile import competency_profile
-from assess.analytics.records import CandidateRecord
-from assess.analytics.role_fit import role_fit
-from assess.auth.roles import User, can_see_candidate
-from assess.content.bank import Bank
+from assess.auth.roles import User
 from assess.errors import AssessError
+from assess.services import candidates
+from assess.services.candidates import Row
 from assess.store import people
-from assess.store.records import candidate_record
-from assess.store.schema import Candidate
 from assess.ui import PROFILE, md
 from assess.ui.access import can, require
 from assess.ui.flash import flash, show_flash
@@ -39,71 +31,6 @@ SORTS = {
     "status": "status",
     "id": "id",
 }
-
-
-@dataclass(frozen=True)
-class Row:
-    """One candidate as the list shows them (plain data, no ORM object)."""
-
-    id: int
-    name: str
-    requisition_id: int
-    requisition: str
-    level: str
-    status: str
-    shortlisted: bool
-    is_sample: bool
-    overall: float | None
-    n_rated: int
-    credibility: float | None
-    role_fit: str
-    role_fit_position: float | None
-    role_mismatch: bool
-    red_flags: int
-
-    @property
-    def label(self) -> str:
-        return f"{self.name} (id {self.id}, {self.requisition})"
-
-
-def visible_candidates(session: Session, user: User) -> list[Candidate]:
-    """The candidates ``user`` may see: all for recruiters and admins, a panel member's
-    requisitions' shortlisted candidates for a panel member."""
-    mine = people.panel_requisitions(session, user.username)
-    return [
-        c
-        for c in people.candidates(session)
-        if can_see_candidate(user, c.requisition_id, mine, bool(c.shortlisted))
-    ]
-
-
-def _row(candidate: Candidate, record: CandidateRecord, bank: Bank) -> Row:
-    profile = competency_profile(record, bank)
-    fit = role_fit(record)
-    index = credibility(record)
-    return Row(
-        id=candidate.id,
-        name=candidate.name,
-        requisition_id=candidate.requisition_id,
-        requisition=candidate.requisition.title,
-        level=candidate.requisition.level,
-        status=candidate.status,
-        shortlisted=bool(candidate.shortlisted),
-        is_sample=bool(candidate.is_sample),
-        overall=profile.overall,
-        n_rated=profile.n_rated,
-        credibility=index.index,
-        role_fit=fit.leaning,
-        role_fit_position=fit.position,
-        role_mismatch=fit.mismatch,
-        red_flags=len(index.red_flags),
-    )
-
-
-def load_rows(user: User, bank: Bank) -> list[Row]:
-    """Every candidate the user may see, with the numbers the list shows."""
-    with get_store().transaction() as s:
-        return [_row(c, candidate_record(s, bank, c), bank) for c in visible_candidates(s, user)]
 
 
 def _frame(rows: list[Row]) -> pd.DataFrame:
@@ -186,8 +113,11 @@ def _shortlist(user: User, row: Row) -> None:
     label = "Remove from shortlist" if row.shortlisted else "Add to shortlist"
     if st.button(label, key=f"cand_shortlist_{row.id}"):
         require("manage_requisitions")
-        with get_store().transaction() as s:
-            people.set_shortlisted(s, row.id, not row.shortlisted, actor=user.username)
+        try:
+            candidates.set_shortlisted(get_store(), user, row.id, not row.shortlisted)
+        except AssessError as exc:  # locked, read-only or gone: say so, the page stays
+            st.error(f"The shortlist was not changed: {md(exc)}", icon=":material/error:")
+            return
         verb = "removed from" if row.shortlisted else "added to"
         flash(f"{row.name} {verb} the shortlist.", rerun=True)
 
@@ -225,7 +155,7 @@ def main() -> None:
     )
     bank = get_bank()
     try:
-        rows = load_rows(user, bank)
+        rows = candidates.candidate_rows(get_store(), bank, user)
     except AssessError as exc:
         st.error(f"The candidates cannot be read right now: {md(exc)}")
         return

@@ -32,11 +32,11 @@ from assess.charts.panel import (
 )
 from assess.content.bank import Bank
 from assess.errors import AssessError
+from assess.services.candidates import visible_candidates
 from assess.store import panel, people
 from assess.store.records import candidate_records, panel_rating_records
 from assess.ui import PROFILE, md
 from assess.ui.access import can, require
-from assess.ui.candidates_page import visible_candidates
 from assess.ui.flash import flash, show_flash
 from assess.ui.resources import get_bank, get_store
 

@@ -26,9 +26,9 @@ from assess.auth.roles import User
 from assess.charts.team import calibration_chart, item_analysis_chart
 from assess.content.bank import Bank
 from assess.errors import AssessError, CalibrationError, ModelUnavailableError
+from assess.services.team_calibration import Refit, refit, team_examples
 from assess.store import settings
 from assess.store.records import candidate_records
-from assess.team_calibration import Refit, refit, team_examples
 from assess.ui import md
 from assess.ui.access import can, require
 from assess.ui.flash import flash, show_flash
