@@ -8,6 +8,7 @@ and table cells, and a candidate's words must show as they were typed.
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Sequence
 from typing import TypeVar
 
@@ -122,16 +123,68 @@ def wrapped(names: Sequence[str], width: int = 90) -> list[str]:
     return lines
 
 
+# A competency name wraps at about this many characters per line: narrow near the top and
+# bottom of the radar, where neighbours sit side by side; wide at the sides, where they stack.
+NARROW_LABEL, WIDE_LABEL = 12, 26
+RADAR_HEIGHT = 640
+LABEL_ROOM = 80  # pixels under the circle for the labels of the bottom axes
+
+
+def axis_label(name: str, index: int, n_axes: int) -> str:
+    """Axis ``index`` of ``n_axes`` (clockwise from the top) as lines of ``<br>``-joined words,
+    narrow where the radar's labels sit side by side and wide where they stack."""
+    side = abs(math.sin(2 * math.pi * (index - 0.5) / max(n_axes, 1)))
+    width = round(NARROW_LABEL + (WIDE_LABEL - NARROW_LABEL) * side)
+    lines: list[str] = []
+    for word in name.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
+
+
 def radar_layout(figure: go.Figure, title: str, not_probed: list[str]) -> None:
     """Shared layout of the competency radars: 0-5 radial axis with a small hole, so the
-    hollow "not probed" markers at 0 sit on a ring, and a "not probed" note below."""
+    hollow "not probed" markers at 0 sit on a ring, and a "not probed" note below.
+
+    Readable at 1280x800 with the bank's longest names (18 axes, names of 52 characters):
+    axis labels wrap onto short lines, the circle is centred with room on both sides for
+    them, and the legend and the note sit under the chart instead of beside it.
+    """
     lines = wrapped([plain_text(n) for n in not_probed])
+    theta = next((list(t.theta)[:-1] for t in figure.data if t.theta and len(t.theta) > 1), [])
+    legend_rows = max(1, len(figure.data) // 2)
+    # Under the circle: room for the bottom labels, then the "not probed" note, then the legend.
+    note_at = LABEL_ROOM
+    below = LABEL_ROOM + 18 * len(lines) + 22 * legend_rows + 20
     figure.update_layout(
         title={"text": title},
-        # The polar area keeps clear of the legend; competency names need the room.
-        polar={"radialaxis": {"range": [0, MAX_RATING]}, "hole": 0.12, "domain": {"x": [0, 0.72]}},
-        legend={"x": 0.8, "y": 1.0},
-        margin={"l": 170, "r": 10, "t": 80, "b": 40 + 18 * len(lines)},
+        height=RADAR_HEIGHT + below,
+        polar={
+            "radialaxis": {"range": [0, MAX_RATING], "angle": 90, "tickangle": 90},
+            "angularaxis": {
+                "tickmode": "array",
+                "tickvals": theta,
+                "ticktext": [axis_label(t, i, len(theta)) for i, t in enumerate(theta)],
+                # Clockwise from half a step before the top, so no label sits on the
+                # vertical there (and the radial axis's numbers have a clear line to sit on).
+                "rotation": 90 + 180 / max(len(theta), 1),
+                "direction": "clockwise",
+                "tickfont": {"size": 11},
+            },
+            "hole": 0.12,
+            "domain": {"x": [0.2, 0.8], "y": [0.0, 1.0]},
+        },
+        legend={
+            "orientation": "h",
+            "x": 0.5,
+            "xanchor": "center",
+            "y": 0,
+            "yanchor": "bottom",
+            "yref": "container",
+        },
+        margin={"l": 40, "r": 40, "t": 110, "b": below},
     )
     if lines:
         figure.add_annotation(
@@ -139,8 +192,9 @@ def radar_layout(figure: go.Figure, title: str, not_probed: list[str]) -> None:
             showarrow=False,
             xref="paper",
             yref="paper",
-            x=0.36,
-            y=-0.04,
+            x=0.5,
+            y=0,
+            yshift=-note_at,
             yanchor="top",
         )
 

@@ -9,12 +9,18 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from assess.cli import bank_commands, grade_commands, report_commands, store_commands
+from assess.cli import (
+    bank_commands,
+    grade_commands,
+    notice_commands,
+    report_commands,
+    store_commands,
+)
 from assess.errors import AssessError
 
 # Each module adds its sub-commands to the parser; a handler takes the parsed args and
 # returns an exit code.
-_COMMAND_MODULES = (bank_commands, grade_commands, store_commands, report_commands)
+_COMMAND_MODULES = (bank_commands, grade_commands, store_commands, report_commands, notice_commands)
 
 
 def build_parser() -> argparse.ArgumentParser:

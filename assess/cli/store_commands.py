@@ -106,11 +106,13 @@ def _list_candidates(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
+    from assess.cli.progress import ProgressLine
     from assess.demo.loader import load_demo
     from assess.scoring.suggest import default_scorer
 
-    store, bank = open_store(), load_bank()
-    result = load_demo(store, bank, default_scorer())
+    store, bank, progress = open_store(), load_bank(), ProgressLine()
+    progress(0, 1, "loading the scoring model")
+    result = load_demo(store, bank, default_scorer(), progress=progress)
     print(
         f"loaded {result.candidates} sample candidates on {result.requisitions} sample "
         f"requisitions; {result.scored} answers scored by the real scorer"
