@@ -16,9 +16,8 @@ from assess.scoring.result import KeyPointResult, confidence_label
 from assess.scoring.scorer import Scorer
 from assess.store import interviews, people
 from assess.store.db import Store
-from assess.ui import CONSOLE, SETUP, resources
-from assess.ui import markdown, timefmt
-from tests.apptest import open_page, unescape
+from assess.ui import CONSOLE, SETUP, markdown, resources, timefmt
+from tests.apptest import open_page, sign_in, unescape
 from tests.fakes import FakeEncoder
 
 IVAN = User("ivan", "Ivan I.", "interviewer")
@@ -116,8 +115,7 @@ def test_whole_interview_from_new_candidate_to_summary(store: Store, bank: Bank)
         assert candidate.name == "Grace Hopper" and candidate.requisition.level == "plant"
 
     # The interviewer picks them, builds a kit and starts.
-    at.session_state["auth_user"] = IVAN
-    at.run()
+    sign_in(at, IVAN).run()
     assert at.selectbox(key="setup_requisition").value == candidate.requisition_id
     assert at.selectbox(key="setup_candidate").value == candidate.id
     preview = at.dataframe[0].value

@@ -26,7 +26,7 @@ from assess.store.db import Store
 from assess.store.records import candidate_record
 from assess.store.schema import Event
 from assess.ui import CANDIDATES, HOME, PANEL, PROFILE, TEAM, resources
-from tests.apptest import APP, open_page, unescape
+from tests.apptest import APP, open_page, sign_in, unescape
 from tests.fakes import FakeEncoder
 
 ADMIN = User("ada", "Ada Admin", "admin")
@@ -219,8 +219,7 @@ def test_recruiter_toggles_the_shortlist(store: Store) -> None:
 def _direct(user: User, page: str) -> AppTest:
     """A page script run on its own, as a forged URL or a stale navigation would reach it."""
     at = AppTest.from_file(str(APP.parent / page), default_timeout=30)
-    at.session_state["auth_user"] = user
-    return at.run()
+    return sign_in(at, user).run()
 
 
 @pytest.mark.parametrize(

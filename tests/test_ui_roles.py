@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
 from assess.analytics.fairness import AuditSubject
@@ -20,8 +21,10 @@ from assess.store import accounts, audit, interviews, people, settings
 from assess.store.audit_data import audit_subjects
 from assess.store.db import Store
 from assess.store.schema import Candidate, Event
+from assess.store.schema import User as UserRow
 from assess.ui import PAGES, SIGN_IN, navigation
 from assess.ui import resources as ui_resources
+from tests.apptest import sign_in
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "app.py"
@@ -74,7 +77,7 @@ def db(db_url: str) -> Iterator[Store]:
 def _app(role: str | None) -> AppTest:
     at = AppTest.from_file(str(APP), default_timeout=30)
     if role is not None:
-        at.session_state["auth_user"] = USERS[role]
+        sign_in(at, USERS[role])
     return at.run()
 
 
@@ -82,7 +85,7 @@ def _page(path: str, role: str | None) -> AppTest:
     """One page script run on its own, as a forged URL or a stale navigation would reach it."""
     at = AppTest.from_file(str(ROOT / path), default_timeout=30)
     if role is not None:
-        at.session_state["auth_user"] = USERS[role]
+        sign_in(at, USERS[role])
     return at.run()
 
 
@@ -235,10 +238,13 @@ def test_recruiter_cannot_toggle_scoring(db: Store) -> None:
 
 
 def test_a_role_changed_mid_session_is_refused_on_the_click(db: Store) -> None:
-    """The check is on the server at the moment of the action, not in the rendered button."""
+    """The check is on the server at the moment of the action, not in the rendered button:
+    an admin demoted in the store (by another admin) is refused on the next click."""
     at = _page("assess/ui/admin_oversight.py", "admin")
     button = at.button(key="adm_toggle_scoring")
-    at.session_state["auth_user"] = USERS["recruiter"]
+    with db.transaction() as s:
+        account = s.scalar(select(UserRow).where(UserRow.username == USERS["admin"].username))
+        account.role = "recruiter"
     button.click().run()
     assert _refused(at)
     with db.transaction() as s:
@@ -261,7 +267,7 @@ def test_panel_member_cannot_manage_users(db: Store) -> None:
     assert _refused(at)
     assert not at.text_input
     with db.transaction() as s:
-        assert not accounts.users(s)
+        assert [u.username for u in accounts.users(s)] == ["panel1"]
 
 
 # --- the admin pages' main actions --------------------------------------------------------------
@@ -464,7 +470,7 @@ def test_users_page_shows_a_short_password_as_an_error(db: Store) -> None:
     assert not at.exception
     assert any("10 characters" in text for text in _texts(at, "error"))
     with db.transaction() as s:
-        assert not accounts.users(s)
+        assert [u.username for u in accounts.users(s)] == ["admin1"]  # no "pat"
 
 
 def test_last_admin_cannot_be_demoted_from_the_page(db: Store) -> None:

@@ -14,6 +14,7 @@ from assess.content.bank import Bank, load_bank
 from assess.errors import BankError
 from assess.ui import BANK, HOME, PAGES, md
 from assess.ui.resources import _store
+from tests.apptest import sign_in
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
 
@@ -38,7 +39,7 @@ def _open(page_path: str, user: User | None = ADMIN) -> AppTest:
     """Open a page; signed in as an admin (every page allowed) unless ``user`` is None."""
     at = AppTest.from_file(str(APP), default_timeout=30)
     if user is not None:
-        at.session_state["auth_user"] = user
+        sign_in(at, user)
     at.run()
     assert not at.exception
     at.switch_page(page_path).run()

@@ -18,6 +18,7 @@ from assess.store import audit
 from assess.store.csv_safe import to_csv
 from assess.ui import md
 from assess.ui.access import require
+from assess.ui.flash import flash, show_flash
 from assess.ui.resources import get_store
 
 COLUMNS = ("id", "at", "actor", "action", "subject", "detail")
@@ -93,14 +94,18 @@ def _rows(filters: Filters) -> list[dict[str, object]]:
 
 
 def _log_export(user: User, count: int) -> None:
-    with get_store().transaction() as s:
-        audit.log(s, user.username, "audit_log.export", rows=count)
+    try:
+        with get_store().transaction() as s:
+            audit.log(s, user.username, "audit_log.export", rows=count)
+    except AssessError as exc:  # the file was downloaded; say the log entry is missing
+        flash(f"The download was not recorded in the audit log: {exc}", "warning")
 
 
 def main() -> None:
     """Render the page."""
     st.title("Audit log")
     user = require("view_audit_log")
+    show_flash()
     st.caption(
         "Every sign-in, score, rating, override with its reason, decision, setting change, "
         "export, deletion and purge, newest first. Candidates appear only as pseudonyms; a "

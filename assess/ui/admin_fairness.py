@@ -18,6 +18,7 @@ from assess.store.audit_data import audit_subjects
 from assess.store.csv_safe import to_csv
 from assess.ui import md
 from assess.ui.access import require
+from assess.ui.flash import flash, show_flash
 from assess.ui.resources import get_store
 
 TITLES = {
@@ -87,14 +88,18 @@ def _show_table(table: DimensionTable, report: AuditReport) -> None:
 
 
 def _log_export(user: User, n: int) -> None:
-    with get_store().transaction() as s:
-        audit_log.log(s, user.username, "fairness.export", candidates=n)
+    try:
+        with get_store().transaction() as s:
+            audit_log.log(s, user.username, "fairness.export", candidates=n)
+    except AssessError as exc:  # the file was downloaded; say the log entry is missing
+        flash(f"The download was not recorded in the audit log: {exc}", "warning")
 
 
 def main() -> None:
     """Render the page."""
     st.title("Adverse-impact audit")
     user = require("run_fairness_audit")
+    show_flash()
     include = st.checkbox(
         "Include sample (demo) candidates", value=True, key="fair_include_samples"
     )

@@ -15,6 +15,7 @@ from assess.services import console
 from assess.services.console import Header, Item
 from assess.store.schema import as_utc
 from assess.ui import resources
+from assess.ui.access import recheck
 from assess.ui.answer_editor import state_key
 from assess.ui.flash import flash
 from assess.ui.markdown import md
@@ -28,7 +29,13 @@ def go(position: int) -> None:
 
 
 def attempt(action: Callable[..., Any], *args: Any, failed: str = "") -> bool:
-    """Run one console service call from a callback; a failure becomes the next run's flash."""
+    """Run one console service call from a callback; a failure becomes the next run's flash.
+
+    Callbacks run before the page, so the rights are re-read here first: a user deactivated
+    or demoted since the page was drawn writes nothing (the page run then says why).
+    """
+    if recheck("run_interview") is None:
+        return False
     try:
         action(resources.get_store(), *args)
     except AssessError as exc:
