@@ -125,7 +125,9 @@ def test_paraphrase_scores_well(score) -> None:
 
 def test_strong_answer(score) -> None:
     result = score(STRONG)
-    assert result.score is not None and result.score >= 3.5, result.score
+    # Q001 plant v2 weights site evidence (a failure handled, the site's own systems), which
+    # STRONG shows only in part: competent (3 or more), no longer strong.
+    assert result.score is not None and result.score >= 3.0, result.score
     assert result.red_flags == ()
     assert len(result.covered) >= 3, [p.id for p in result.covered]
     for point in result.covered:
@@ -138,7 +140,7 @@ def test_strong_beats_weak(score) -> None:
     assert weak.score is None or strong.score > weak.score, (strong.score, weak.score)
 
 
-def test_role_fit_and_provenance(score) -> None:
+def test_role_fit_and_provenance(score, bank) -> None:
     result = score(STRONG)
     assert result.role_fit is not None
     assert isinstance(result.role_fit.plant, float) and isinstance(
@@ -147,7 +149,8 @@ def test_role_fit_and_provenance(score) -> None:
     assert 0.0 <= result.role_fit.plant <= 5.0 and 0.0 <= result.role_fit.enterprise <= 5.0
     assert result.role_fit.plant == result.score
     assert "MiniLM" in result.model_id
-    assert result.rubric_version == "Q001/plant/v1"
+    rubric = bank.rubric("Q001", "plant")
+    assert result.rubric_version == f"Q001/plant/v{rubric.version}"
     assert result.calibration_id == calibration.load().id
 
 
