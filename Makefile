@@ -28,8 +28,11 @@ install-dev: $(VENV)/.installed-dev
 run: install
 	$(PY) -m streamlit run app.py
 
+# Two workers: on a 2-core CI machine the suite is half waiting (servers, browser, I/O).
+PYTEST_WORKERS ?= 2
+
 test: install-dev
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --durations=25
 
 lint: install-dev
 	$(PY) -m ruff check assess tests benchmarks app.py

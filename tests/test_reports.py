@@ -99,6 +99,10 @@ def debrief(store: Store, real_bank: Bank, built: tuple[Path, int, int]) -> Pane
         return load_panel_report(s, real_bank, built[2])
 
 
+def q001_plant_version(bank: Bank) -> str:
+    return f"Q001/plant/v{bank.rubric('Q001', 'plant').version}"
+
+
 def pdf_text(data: bytes) -> str:
     return "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages)
 
@@ -110,21 +114,24 @@ def flat(text: str) -> str:
 # --- the report model -----------------------------------------------------------------------
 
 
-def test_candidate_report_model(report: CandidateReport) -> None:
+def test_candidate_report_model(report: CandidateReport, real_bank: Bank) -> None:
     assert report.name == CANARY_NAME
     assert [q.rating.final_rating for q in report.questions] == [4, 2]
     assert report.overall == pytest.approx(3.0)
     assert report.questions[0].answer == ANSWER
     assert [d.decision for d in report.decisions] == ["hold"]
     assert report.footer.model_ids == ("fake-onehot",)
-    assert report.footer.rubric_versions == ("Q001/plant/v1",)  # Q040 was rated, not scored
+    # Q040 was rated, not scored; the version is the bank's, whatever the current one is
+    assert report.footer.rubric_versions == (q001_plant_version(real_bank),)
     assert report.footer.statement == DECISION_SUPPORT
 
 
 # --- HTML -----------------------------------------------------------------------------------
 
 
-def test_candidate_html_shows_name_rating_and_escapes_answer(report: CandidateReport) -> None:
+def test_candidate_html_shows_name_rating_and_escapes_answer(
+    report: CandidateReport, real_bank: Bank
+) -> None:
     page = candidate_html(report)
     assert f"Candidate report: {CANARY_NAME}" in page
     assert "3.00" in page  # the overall rating, two decimals
@@ -134,7 +141,7 @@ def test_candidate_html_shows_name_rating_and_escapes_answer(report: CandidateRe
     assert "Plotly.newPlot" in page and "<script src" not in page  # charts, plotly.js inline
     assert page.count("plotly.js v") == 1  # the library is included once
     assert DECISION_SUPPORT.replace("'", "&#39;") in page
-    assert "fake-onehot" in page and "Q001/plant/v1" in page
+    assert "fake-onehot" in page and q001_plant_version(real_bank) in page
 
 
 def test_panel_html_names_shortlist_and_says_it_does_not_decide(debrief: PanelReport) -> None:
