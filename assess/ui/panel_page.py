@@ -32,6 +32,7 @@ from assess.charts.panel import (
 )
 from assess.content.bank import Bank
 from assess.errors import AssessError
+from assess.limits import DECISION_REASON_CHARS, PANEL_COMMENT_CHARS
 from assess.services.candidates import visible_candidates
 from assess.store import panel, people
 from assess.store.records import candidate_records, panel_rating_records
@@ -168,7 +169,10 @@ def _rate_form(user: User, record: CandidateRecord) -> None:
             key=f"pan_rating_{cid}",
         )
         comment = st.text_area(
-            "Your comment (optional)", key=f"pan_comment_{cid}", max_chars=2000, height=80
+            "Your comment (optional)",
+            key=f"pan_comment_{cid}",
+            height=80,
+            help=f"Up to {PANEL_COMMENT_CHARS:,} characters.",
         )
         sent = st.form_submit_button("Submit my rating")
     if not sent:
@@ -304,7 +308,13 @@ def _decide(user: User, board: Board) -> None:
             value=user.display_name,
             key="pan_dec_by",
         )
-        reason = st.text_area("Reason (required)", key="pan_dec_reason", max_chars=4000)
+        # No max_chars: a browser cuts a long paste silently; the store refuses it with a
+        # message instead, and the form keeps the text to shorten.
+        reason = st.text_area(
+            "Reason (required)",
+            key="pan_dec_reason",
+            help=f"Up to {DECISION_REASON_CHARS:,} characters.",
+        )
         sent = st.form_submit_button("Record the decision")
     if not sent:
         return
