@@ -125,3 +125,15 @@ def test_an_upward_edge_is_reported() -> None:
     """The check itself: a store module importing analytics is named."""
     assert RANK[_layer("assess.analytics.records")] > RANK[_layer("assess.store.records")]
     assert RANK[_layer("assess.reports.html")] > RANK[_layer("assess.charts.panel")]
+
+
+MAX_UI_LINES = 300  # a page longer than this holds logic that belongs in a service
+
+
+def test_no_ui_file_is_over_300_lines() -> None:
+    long = {
+        str(path.relative_to(ROOT)): n
+        for path in sorted((PACKAGE / "ui").rglob("*.py"))
+        if (n := len(path.read_text().splitlines())) > MAX_UI_LINES
+    }
+    assert not long, f"split these (move logic to assess/services/): {long}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -52,6 +52,28 @@ def panel_ratings(session: Session, requisition_id: int) -> list[PanelRating]:
     for row in session.scalars(query):
         latest[(row.candidate_id, row.member)] = row
     return list(latest.values())
+
+
+def rated_by(session: Session, member: str, candidate_ids: Collection[int]) -> set[int]:
+    """Which of ``candidate_ids`` ``member`` has rated (one query, whatever the count)."""
+    if not candidate_ids:
+        return set()
+    query = select(PanelRating.candidate_id).where(
+        PanelRating.member == member, PanelRating.candidate_id.in_(list(candidate_ids))
+    )
+    return set(session.scalars(query))
+
+
+def decisions_for(session: Session, candidate_ids: Collection[int]) -> Sequence[Decision]:
+    """The decisions on ``candidate_ids``, oldest first (one query, whatever the count)."""
+    if not candidate_ids:
+        return []
+    query = (
+        select(Decision)
+        .where(Decision.candidate_id.in_(list(candidate_ids)))
+        .order_by(Decision.created_at, Decision.id)
+    )
+    return session.scalars(query).all()
 
 
 def has_rated(session: Session, candidate_id: int, member: str) -> bool:
