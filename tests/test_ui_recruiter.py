@@ -476,3 +476,18 @@ def test_profile_offers_reports_to_those_who_may_export(store: Store, bank: Bank
         events = s.scalars(select(Event).where(Event.action == "report.export")).all()
     assert [(e.actor, e.subject) for e in events] == [("rita", pseudonym)] * 2
     assert all("Osei" not in str(e.detail) for e in events)
+
+
+def test_too_long_decision_reason_is_refused_and_the_text_is_kept(store: Store) -> None:
+    osei = _ids(store)["Osei"]
+    at = open_page(PAT, PANEL.path)
+    long = "Strong on genealogy. " * 200  # 4,200 characters, over the 4,000 limit
+    at.selectbox(key="pan_dec_candidate").select(osei)
+    at.radio(key="pan_dec_decision").set_value("advance")
+    at.text_area(key="pan_dec_reason").input(long)
+    at.button(key="FormSubmitter:pan_decision_form-Record the decision").click().run()
+    assert not at.exception
+    assert any("the limit is 4,000" in unescape(e.value) for e in at.error)
+    assert at.text_area(key="pan_dec_reason").value == long  # kept to shorten, not cut
+    with store.transaction() as s:
+        assert not panel.decisions(s, osei)

@@ -15,6 +15,7 @@ import unicodedata
 from typing import Final
 
 from assess.errors import AuthError
+from assess.limits import PASSWORD_CHARS
 
 SCHEME: Final[str] = "scrypt"
 N: Final[int] = 2**14
@@ -23,7 +24,6 @@ P: Final[int] = 1
 SALT_BYTES: Final[int] = 16
 HASH_BYTES: Final[int] = 32
 MIN_LENGTH: Final[int] = 10
-MAX_LENGTH: Final[int] = 1024  # long enough for any passphrase; bounds the hashing work
 
 # Bounds on parameters read back from a stored hash, so a tampered row cannot make one
 # login attempt allocate gigabytes or run for minutes.
@@ -49,8 +49,8 @@ def check_password_policy(password: str, username: str | None = None) -> None:
     text = _normalise(password)
     if len(text) < MIN_LENGTH:
         raise AuthError(f"the password must have at least {MIN_LENGTH} characters")
-    if len(text) > MAX_LENGTH:
-        raise AuthError(f"the password may have at most {MAX_LENGTH} characters")
+    if len(text) > PASSWORD_CHARS:
+        raise AuthError(f"the password may have at most {PASSWORD_CHARS} characters")
     if not text.strip():
         raise AuthError("the password may not be only spaces")
     if username is not None and text.casefold() == _normalise(username).casefold():

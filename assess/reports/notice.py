@@ -21,6 +21,7 @@ from string import Template
 from sqlalchemy.orm import Session
 
 from assess.errors import InputError
+from assess.limits import NAME_CHARS, NOTICE_CONTACT_CHARS, NOTICE_TEMPLATE_CHARS, check_length
 from assess.reports.footer import DECISION_SUPPORT
 from assess.reports.letter import Letter, LetterFooter, Section
 from assess.store import audit, settings
@@ -30,7 +31,6 @@ from assess.store.schema import Candidate
 NOTICE_SETTING = "candidate_notice"  # key in the settings store: template, company, contact
 ACTION = "notice.given"
 VARIABLES = ("role", "company", "retention", "contact")
-MAX_TEMPLATE_CHARS = 8000
 DEFAULT_COMPANY = "the hiring company"
 DEFAULT_CONTACT = "the recruiter who invited you to interview"
 
@@ -90,15 +90,12 @@ def retention_sentence(retention_days: int | None) -> str:
 
 
 def _clean(value: str, what: str, limit: int) -> str:
-    value = value.replace("\x00", "").strip()
-    if len(value) > limit:
-        raise InputError(f"the {what} is limited to {limit:,} characters")
-    return value
+    return check_length(value.replace("\x00", "").strip(), f"the {what}", limit)
 
 
 def check_template(template: str) -> str:
     """The template, cleaned; raises ``InputError`` naming an unknown or malformed variable."""
-    template = _clean(template, "notice text", MAX_TEMPLATE_CHARS)
+    template = _clean(template, "notice text", NOTICE_TEMPLATE_CHARS)
     if not template:
         raise InputError("the notice text is empty (clear the setting to use the default)")
     probe = Template(template)
@@ -134,8 +131,8 @@ def set_notice_settings(
     """
     value = {
         "template": check_template(template) if template.strip() else "",
-        "company": _clean(company, "company name", 200),
-        "contact": _clean(contact, "contact", 500),
+        "company": _clean(company, "company name", NAME_CHARS),
+        "contact": _clean(contact, "contact", NOTICE_CONTACT_CHARS),
     }
     if value["template"] == DEFAULT_TEMPLATE:
         value["template"] = ""

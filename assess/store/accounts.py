@@ -10,14 +10,15 @@ from sqlalchemy.orm import Session
 from assess.auth.passwords import hash_password, verify_password
 from assess.auth.roles import ROLES, User
 from assess.errors import AuthError, InputError
+from assess.limits import NAME_CHARS, USERNAME_CHARS, check_length
 from assess.store import audit
 from assess.store.schema import User as UserRow
 
 
 def normalise_username(username: str) -> str:
     name = (username or "").strip().lower()
-    if not name or len(name) > 120 or any(c.isspace() for c in name):
-        raise InputError("a username is 1-120 characters with no spaces")
+    if not name or len(name) > USERNAME_CHARS or any(c.isspace() for c in name):
+        raise InputError(f"a username is 1-{USERNAME_CHARS} characters with no spaces")
     return name
 
 
@@ -50,7 +51,8 @@ def create_user(
         raise InputError(f"the username {name!r} is taken")
     row = UserRow(
         username=name,
-        display_name=" ".join(display_name.split()) or name,
+        display_name=check_length(" ".join(display_name.split()), "the display name", NAME_CHARS)
+        or name,
         role=role,
         password_hash=hash_password(password) if password is not None else None,
     )

@@ -16,6 +16,13 @@ from sqlalchemy.orm import Session
 from assess.content.bank import Bank
 from assess.content.vocabulary import ROLE_LEVELS
 from assess.errors import InputError, UnknownItemError
+from assess.limits import (
+    ANSWER_CHARS,
+    FOLLOW_UP_CHARS,
+    NOTE_CHARS,
+    RATING_REASON_CHARS,
+    check_length,
+)
 from assess.scoring.result import Score
 from assess.store import audit
 from assess.store.people import get_candidate
@@ -29,7 +36,6 @@ from assess.store.schema import (
     utcnow,
 )
 
-MAX_ANSWER_CHARS = 100_000
 REASON_NEEDED_AT = 1.0  # |final - suggested| at or above this needs a written reason
 
 
@@ -106,8 +112,7 @@ def add_follow_up(session: Session, parent_id: int, prompt: str, actor: str) -> 
     prompt = prompt.replace("\x00", "").strip()
     if not prompt:
         raise InputError("type the follow-up question first")
-    if len(prompt) > 2000:
-        raise InputError("a follow-up question is limited to 2,000 characters")
+    check_length(prompt, "a follow-up question", FOLLOW_UP_CHARS)
     parent = get_question(session, parent_id)
     later = select(InterviewQuestion).where(
         InterviewQuestion.interview_id == parent.interview_id,
@@ -185,10 +190,7 @@ def save_answer(
             one is current, and ``Saved.overwrote`` names the version that was not seen.
     """
     text = text.replace("\x00", "")  # NUL is never typed on purpose; PostgreSQL refuses it
-    if len(text) > MAX_ANSWER_CHARS:
-        raise InputError(
-            f"the answer notes are {len(text):,} characters; the limit is {MAX_ANSWER_CHARS:,}"
-        )
+    check_length(text, "the answer", ANSWER_CHARS)
     get_question(session, interview_question_id)
     latest = current_answer(session, interview_question_id)
     if latest is not None and latest.text == text:
@@ -292,6 +294,7 @@ def rate(
         raise InputError("the final rating is a whole number from 0 to 5")
     suggested = score.score if score is not None else None
     reason = reason.replace("\x00", "").strip()
+    check_length(reason, "the reason for a rating", RATING_REASON_CHARS)
     if needs_reason(rating, suggested) and not reason:
         raise InputError(
             f"your rating {rating} differs from the suggested {suggested:.1f} by 1 or more: "
@@ -304,7 +307,7 @@ def rate(
         rating=rating,
         suggested=suggested,
         score_id=score.id if score is not None else None,
-        reason=reason[:2000],
+        reason=reason,
     )
     session.add(saved)
     row.status = "answered"
@@ -319,7 +322,7 @@ def rate(
         question=row.question_id,
         rating=rating,
         suggested=suggested,
-        reason=reason[:2000],
+        reason=reason,
     )
     return saved
 
@@ -344,8 +347,7 @@ def add_note(
     text = text.replace("\x00", "").strip()
     if not text:
         raise InputError("the note is empty")
-    if len(text) > 20_000:
-        raise InputError("a note is limited to 20,000 characters")
+    check_length(text, "a note", NOTE_CHARS)
     get_interview(session, interview_id)
     note = Note(
         interview_id=interview_id,

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assess.errors import InputError
+from assess.limits import DECISION_REASON_CHARS, PANEL_COMMENT_CHARS, check_length
 from assess.store import audit
 from assess.store.people import get_candidate
 from assess.store.schema import Decision, PanelRating
@@ -23,13 +24,16 @@ def rate_candidate(
         raise InputError("a panel rating is a whole number from 0 to 5")
     if not member.strip():
         raise InputError("a panel rating needs the panel member's name")
+    comment = check_length(
+        comment.replace("\x00", "").strip(), "a panel comment", PANEL_COMMENT_CHARS
+    )
     candidate = get_candidate(session, candidate_id)
     row = PanelRating(
         requisition_id=candidate.requisition_id,
         candidate_id=candidate_id,
         member=member,
         rating=rating,
-        comment=comment.replace("\x00", "").strip()[:2000],
+        comment=comment,
     )
     session.add(row)
     session.flush()
@@ -50,6 +54,28 @@ def panel_ratings(session: Session, requisition_id: int) -> list[PanelRating]:
     return list(latest.values())
 
 
+def rated_by(session: Session, member: str, candidate_ids: Collection[int]) -> set[int]:
+    """Which of ``candidate_ids`` ``member`` has rated (one query, whatever the count)."""
+    if not candidate_ids:
+        return set()
+    query = select(PanelRating.candidate_id).where(
+        PanelRating.member == member, PanelRating.candidate_id.in_(list(candidate_ids))
+    )
+    return set(session.scalars(query))
+
+
+def decisions_for(session: Session, candidate_ids: Collection[int]) -> Sequence[Decision]:
+    """The decisions on ``candidate_ids``, oldest first (one query, whatever the count)."""
+    if not candidate_ids:
+        return []
+    query = (
+        select(Decision)
+        .where(Decision.candidate_id.in_(list(candidate_ids)))
+        .order_by(Decision.created_at, Decision.id)
+    )
+    return session.scalars(query).all()
+
+
 def has_rated(session: Session, candidate_id: int, member: str) -> bool:
     query = select(PanelRating.id).where(
         PanelRating.candidate_id == candidate_id, PanelRating.member == member
@@ -61,20 +87,21 @@ def decide(
     session: Session, candidate_id: int, decision: str, decided_by: str, reason: str
 ) -> Decision:
     """Record advance, hold or decline. The tool never decides: a name and a reason are required."""
-    reason = reason.replace("\x00", "")
+    reason = reason.replace("\x00", "").strip()
     if decision not in DECISIONS:
         raise InputError(f"decision must be one of {', '.join(DECISIONS)}")
     if not decided_by.strip():
         raise InputError("a decision needs the name of the person making it")
-    if len(reason.strip()) < 5:
+    if len(reason) < 5:
         raise InputError("a decision needs a reason (a sentence is enough)")
+    check_length(reason, "the reason for a decision", DECISION_REASON_CHARS)
     candidate = get_candidate(session, candidate_id)
     row = Decision(
         requisition_id=candidate.requisition_id,
         candidate_id=candidate_id,
         decision=decision,
         decided_by=decided_by.strip(),
-        reason=reason.strip()[:4000],
+        reason=reason,
     )
     session.add(row)
     candidate.status = {"advance": "advanced", "hold": "held", "decline": "declined"}[decision]
@@ -85,7 +112,7 @@ def decide(
         "panel.decide",
         candidate.pseudonym,
         decision=decision,
-        reason=reason.strip()[:4000],
+        reason=reason,
     )
     return row
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from assess.content.vocabulary import ROLE_LEVELS
 from assess.errors import InputError, UnknownItemError
+from assess.limits import NAME_CHARS, check_length
 from assess.store import audit
 from assess.store.schema import Candidate, Demographics, PanelMember, Requisition
 
@@ -27,13 +28,11 @@ RACES_ETHNICITIES = (
 )
 
 
-def _required(value: str, what: str, limit: int = 200) -> str:
+def _required(value: str, what: str, limit: int = NAME_CHARS) -> str:
     value = " ".join((value or "").replace("\x00", "").split())
     if not value:
         raise InputError(f"{what} is required")
-    if len(value) > limit:
-        raise InputError(f"{what} is longer than {limit} characters")
-    return value
+    return check_length(value, what, limit)
 
 
 def create_requisition(
@@ -53,7 +52,7 @@ def create_requisition(
     requisition = Requisition(
         title=_required(title, "requisition title"),
         level=level,
-        site=" ".join(site.split()),
+        site=check_length(" ".join(site.split()), "the site", NAME_CHARS),
         retention_days=retention_days,
         is_sample=is_sample,
         created_by=actor,
@@ -100,7 +99,7 @@ def create_candidate(
     get_requisition(session, requisition_id)
     candidate = Candidate(
         name=name,
-        email=" ".join(email.split())[:200],
+        email=check_length(" ".join(email.split()), "the e-mail address", NAME_CHARS),
         requisition_id=requisition_id,
         pseudonym=f"cand-{secrets.token_hex(6)}",
         is_sample=is_sample,

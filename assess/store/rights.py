@@ -18,6 +18,7 @@ from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session
 
 from assess.errors import InputError
+from assess.limits import DELETE_REASON_CHARS, check_length
 from assess.store import audit
 from assess.store.csv_safe import to_csv
 from assess.store.people import get_candidate
@@ -105,12 +106,14 @@ def _cell(value: Any) -> Any:
 
 def delete_candidate(session: Session, candidate_id: int, actor: str, reason: str) -> str:
     """Erase the candidate and everything about them; returns the pseudonym the log keeps."""
-    if len(reason.strip()) < 5:
+    reason = reason.replace("\x00", "").strip()
+    if len(reason) < 5:
         raise InputError("say why the candidate is deleted (e.g. 'erasure request of 2026-11-02')")
+    check_length(reason, "the reason for a deletion", DELETE_REASON_CHARS)
     candidate = get_candidate(session, candidate_id)
     pseudonym = candidate.pseudonym
     _erase(session, [candidate])
-    audit.log(session, actor, "candidate.delete", pseudonym, reason=reason.strip()[:500])
+    audit.log(session, actor, "candidate.delete", pseudonym, reason=reason)
     return pseudonym
 
 

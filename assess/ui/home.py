@@ -23,8 +23,12 @@ def _sample_data() -> None:
         return
     if current_user() is None:
         return
-    with get_store().transaction() as s:
-        empty = not people.candidates(s)
+    try:
+        with get_store().transaction() as s:
+            empty = not people.candidates(s)
+    except AssessError as exc:  # locked or gone: the rest of the start page still shows
+        st.warning(f"The database cannot be read right now: {md(exc)}", icon=":material/database:")
+        return
     if not empty:
         return
     st.info(

@@ -9,35 +9,20 @@ independent. The tool ranks the evidence; a named person decides, with a reason.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
-
 import pandas as pd
 import streamlit as st
 
-from assess.analytics.panel import (
-    PanelRanking,
-    member_comparison,
-    panel_ranking,
-    rater_disagreement,
-)
-from assess.analytics.profile import competency_profile
-from assess.analytics.records import CandidateRecord, PanelRatingRecord
+from assess.analytics.panel import member_comparison
+from assess.analytics.records import CandidateRecord
 from assess.auth.roles import User
-from assess.charts.panel import (
-    competency_bars,
-    disagreement_heatmap,
-    overlaid_radars,
-    ranking_chart,
-)
-from assess.content.bank import Bank
 from assess.errors import AssessError
-from assess.services.candidates import visible_candidates
-from assess.store import panel, people
-from assess.store.records import candidate_records, panel_rating_records
+from assess.limits import DECISION_REASON_CHARS, PANEL_COMMENT_CHARS
+from assess.services import panel
+from assess.services.panel import Board
 from assess.ui import PROFILE, md
 from assess.ui.access import can, require
 from assess.ui.flash import flash, show_flash
+from assess.ui.panel_comparison import comparison
 from assess.ui.resources import get_bank, get_store
 
 MIN_COMPARE, MAX_COMPARE = 2, 6
@@ -47,81 +32,6 @@ STATEMENT = (
     "holds or declines anyone until a panel member records that decision with their name and "
     "a reason."
 )
-
-
-@dataclass(frozen=True)
-class Option:
-    """A candidate of the requisition that the user may see."""
-
-    id: int
-    name: str
-    shortlisted: bool
-
-    @property
-    def label(self) -> str:
-        return self.name + ("" if self.shortlisted else " (not shortlisted)")
-
-
-@dataclass(frozen=True)
-class Recorded:
-    """A decision already recorded, as the page lists it."""
-
-    candidate: str
-    decision: str
-    decided_by: str
-    reason: str
-    at: datetime
-
-
-@dataclass(frozen=True)
-class Board:
-    """What the page shows for the chosen candidates, read in one transaction."""
-
-    records: tuple[CandidateRecord, ...]
-    ratings: tuple[PanelRatingRecord, ...]
-    rated_by_me: frozenset[int]
-    decisions: tuple[Recorded, ...]
-
-
-def _sees_all(user: User) -> bool:
-    """Admins (and any role that sees every candidate) see every rating at once."""
-    return can("view_candidates") or user.role == "admin"
-
-
-def _requisitions(user: User) -> dict[int, str]:
-    with get_store().transaction() as s:
-        mine = set(people.panel_requisitions(s, user.username))
-        return {
-            r.id: f"{r.title} ({r.level})"
-            for r in people.requisitions(s)
-            if _sees_all(user) or r.id in mine
-        }
-
-
-def _options(user: User, requisition_id: int) -> list[Option]:
-    with get_store().transaction() as s:
-        return [
-            Option(c.id, c.name, bool(c.shortlisted))
-            for c in visible_candidates(s, user)
-            if c.requisition_id == requisition_id
-        ]
-
-
-def _board(user: User, bank: Bank, requisition_id: int, chosen: list[int]) -> Board:
-    with get_store().transaction() as s:
-        records = candidate_records(s, bank, ids=chosen, requisition_id=requisition_id)
-        order = {cid: i for i, cid in enumerate(chosen)}
-        records.sort(key=lambda r: order[r.candidate_id])
-        ratings = [r for r in panel_rating_records(s, requisition_id) if r.candidate_id in order]
-        rated = frozenset(cid for cid in chosen if panel.has_rated(s, cid, user.username))
-        names = {r.candidate_id: r.name for r in records}
-        decided = [
-            Recorded(names[cid], d.decision, d.decided_by, d.reason, d.created_at)
-            for cid in chosen
-            for d in panel.decisions(s, cid)
-        ]
-    decided.sort(key=lambda d: d.at)
-    return Board(tuple(records), tuple(ratings), rated, tuple(decided))
 
 
 def _done(message: str) -> None:
@@ -168,7 +78,10 @@ def _rate_form(user: User, record: CandidateRecord) -> None:
             key=f"pan_rating_{cid}",
         )
         comment = st.text_area(
-            "Your comment (optional)", key=f"pan_comment_{cid}", max_chars=2000, height=80
+            "Your comment (optional)",
+            key=f"pan_comment_{cid}",
+            height=80,
+            help=f"Up to {PANEL_COMMENT_CHARS:,} characters.",
         )
         sent = st.form_submit_button("Submit my rating")
     if not sent:
@@ -178,8 +91,7 @@ def _rate_form(user: User, record: CandidateRecord) -> None:
         st.error("Pick a rating from 0 to 5 first.")
         return
     try:
-        with get_store().transaction() as s:
-            panel.rate_candidate(s, cid, user.username, int(rating), comment)
+        panel.rate(get_store(), user, cid, int(rating), comment)
     except AssessError as exc:
         st.error(md(exc))
         return
@@ -204,85 +116,19 @@ def _ratings(user: User, board: Board) -> None:
                 icon=PROFILE.icon,
                 query_params={"candidate": str(cid)},
             )
-            mine = [r for r in board.ratings if r.candidate_id == cid and r.member == user.username]
-            if mine:
-                comment = f" ({md(mine[0].comment)})" if mine[0].comment else ""
-                st.markdown(f"Your rating: **{mine[0].rating} / 5**{comment}")
+            mine = board.my_rating(cid, user.username)
+            if mine is not None:
+                comment = f" ({md(mine.comment)})" if mine.comment else ""
+                st.markdown(f"Your rating: **{mine.rating} / 5**{comment}")
             elif may_rate:
                 _rate_form(user, record)
-            if cid in board.rated_by_me or _sees_all(user):
+            if board.sees_others(cid):
                 _others(board, cid, key=f"pan_members_{cid}")
             else:
                 st.info(
                     "The other panel members' ratings are hidden until you submit your own.",
                     icon=":material/visibility_off:",
                 )
-
-
-# --- the comparison ---------------------------------------------------------------------------
-
-
-def _ranking_table(ranking: PanelRanking) -> None:
-    st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    "rank": c.rank,
-                    "candidate": c.name,
-                    "mean final rating": c.mean,
-                    "interval low": c.low,
-                    "interval high": c.high,
-                    "rated questions": c.n,
-                    "overlaps next": c.overlaps_next,
-                }
-                for c in ranking.candidates
-            ]
-        ),
-        hide_index=True,
-        width="stretch",
-        key="pan_ranking_table",
-        column_config={
-            name: st.column_config.NumberColumn(format="%.2f")
-            for name in ("mean final rating", "interval low", "interval high")
-        },
-    )
-    st.caption(
-        f"{ranking.confidence:.0%} bootstrap intervals over each candidate's rated questions "
-        f"({ranking.resamples} resamples). Where intervals overlap, the interviews do not "
-        "separate the two candidates: the order between them is not evidence."
-    )
-
-
-def _comparison(bank: Bank, board: Board, shown: list[CandidateRecord]) -> None:
-    st.subheader("Side by side")
-    profiles = [competency_profile(r, bank) for r in shown]
-    st.plotly_chart(overlaid_radars(profiles), key="pan_radars")
-    st.plotly_chart(competency_bars(profiles), key="pan_bars")
-    st.subheader("Ranking with uncertainty")
-    ranking = panel_ranking(shown)
-    st.plotly_chart(ranking_chart(ranking), key="pan_ranking")
-    _ranking_table(ranking)
-
-    st.subheader("Where the panel differs")
-    ids = {r.candidate_id for r in shown}
-    ratings = [r for r in board.ratings if r.candidate_id in ids]
-    if not ratings:
-        st.info("No panel member has rated these candidates yet.")
-        return
-    disagreement = rater_disagreement(ratings, {r.candidate_id: r.name for r in shown})
-    st.plotly_chart(disagreement_heatmap(disagreement), key="pan_disagreement")
-    if not disagreement.differed:
-        st.markdown("Every member's rating is within 1 point of the panel mean.")
-        return
-    names = dict(zip(disagreement.candidate_ids, disagreement.candidate_names, strict=True))
-    st.markdown("Members whose rating is 1 point or more from the panel mean:")
-    for d in disagreement.differed:
-        direction = "above" if d.difference > 0 else "below"
-        st.markdown(
-            f"- **{md(d.member)}** rated {md(names[d.candidate_id])} **{d.rating}**, "
-            f"{abs(d.difference):.1f} {direction} the panel mean of {d.panel_mean:.1f}"
-            + (f": {md(d.comment)}" if d.comment else "")
-        )
 
 
 # --- the decision -----------------------------------------------------------------------------
@@ -304,7 +150,13 @@ def _decide(user: User, board: Board) -> None:
             value=user.display_name,
             key="pan_dec_by",
         )
-        reason = st.text_area("Reason (required)", key="pan_dec_reason", max_chars=4000)
+        # No max_chars: a browser cuts a long paste silently; the store refuses it with a
+        # message instead, and the form keeps the text to shorten.
+        reason = st.text_area(
+            "Reason (required)",
+            key="pan_dec_reason",
+            help=f"Up to {DECISION_REASON_CHARS:,} characters.",
+        )
         sent = st.form_submit_button("Record the decision")
     if not sent:
         return
@@ -313,8 +165,7 @@ def _decide(user: User, board: Board) -> None:
         st.error("Pick a decision: advance, hold or decline.")
         return
     try:
-        with get_store().transaction() as s:
-            panel.decide(s, int(candidate), decision, decided_by, reason)
+        panel.decide(get_store(), int(candidate), decision, decided_by, reason)
     except AssessError as exc:
         st.error(md(exc))
         return
@@ -346,11 +197,11 @@ def _recorded(board: Board) -> None:
 
 
 def _choose(user: User) -> tuple[int, list[int]] | None:
-    requisitions = _requisitions(user)
+    requisitions = panel.requisitions(get_store(), user)
     if not requisitions:
         st.info(
             "There are no requisitions yet."
-            if _sees_all(user)
+            if panel.sees_all(user)
             else "You do not sit on any requisition's panel yet. An admin adds panel members."
         )
         return None
@@ -360,7 +211,7 @@ def _choose(user: User) -> tuple[int, list[int]] | None:
         format_func=lambda rid: requisitions[rid],
         key="pan_requisition",
     )
-    options = _options(user, requisition)
+    options = panel.options(get_store(), user, requisition)
     if not options:
         st.info("This requisition has no shortlisted candidate yet.")
         return None
@@ -392,12 +243,12 @@ def main() -> None:
         if not chosen:
             return
         bank = get_bank()
-        board = _board(user, bank, requisition, chosen)
+        board = panel.load_board(get_store(), bank, user, requisition, chosen)
     except AssessError as exc:
         st.error(f"The panel cannot be shown right now: {md(exc)}")
         return
     _ratings(user, board)
-    shown = [r for r in board.records if _sees_all(user) or r.candidate_id in board.rated_by_me]
+    shown = board.compared
     if len(chosen) >= MIN_COMPARE:
         if len(shown) >= MIN_COMPARE:
             if len(shown) < len(board.records):
@@ -405,7 +256,7 @@ def main() -> None:
                     f"The comparison includes the {len(shown)} candidates you have rated; "
                     "rate the others to add them."
                 )
-            _comparison(bank, board, shown)
+            comparison(bank, board, shown)
         else:
             st.info(
                 f"The comparison appears once you have rated at least {MIN_COMPARE} of the "

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from assess.auth.roles import User
 from assess.errors import AssessError
 from assess.store import accounts
 from assess.ui import md
@@ -34,9 +35,12 @@ def _sign_in_oidc() -> None:
             type="primary",
         )
         return
-    store = get_store()
-    with store.transaction() as session:
-        user = accounts.oidc_user(session, str(st.user.get("email", "")))
+    try:
+        with get_store().transaction() as session:
+            user = accounts.oidc_user(session, str(st.user.get("email", "")))
+    except AssessError as exc:
+        _unavailable(exc)
+        return
     if user is None:
         st.error(
             "Your account is signed in but has no role here yet: ask an admin to add "
@@ -44,7 +48,24 @@ def _sign_in_oidc() -> None:
         )
         st.button("Sign out", on_click=st.logout, key="signin_oidc_out")
         return
-    sign_in(user)
+    _open(user)
+
+
+def _unavailable(exc: AssessError) -> None:
+    st.error(
+        f"The database cannot be used right now: {md(exc)}. Try again in a moment.",
+        icon=":material/database:",
+    )
+
+
+def _open(user: User) -> None:
+    """Open the sign-in in the store and rerun as the user; a failure says so, and the
+    form keeps what was typed."""
+    try:
+        sign_in(user)
+    except AssessError as exc:
+        _unavailable(exc)
+        return
     st.rerun()
 
 
@@ -73,8 +94,7 @@ def _first_admin() -> None:
     except AssessError as exc:
         st.error(md(exc))
         return
-    sign_in(user)
-    st.rerun()
+    _open(user)
 
 
 def _sign_in_local() -> None:
@@ -93,8 +113,7 @@ def _sign_in_local() -> None:
     if user is None:
         st.error("Wrong username or password.")
         return
-    sign_in(user)
-    st.rerun()
+    _open(user)
 
 
 def show() -> None:
@@ -111,6 +130,10 @@ def show() -> None:
     elif _oidc_configured():
         _sign_in_oidc()
     else:
-        with get_store().transaction() as session:
-            first_run = not accounts.has_admin(session)
+        try:
+            with get_store().transaction() as session:
+                first_run = not accounts.has_admin(session)
+        except AssessError as exc:
+            _unavailable(exc)
+            st.stop()
         _first_admin() if first_run else _sign_in_local()

@@ -26,9 +26,8 @@ from assess.auth.roles import User
 from assess.charts.team import calibration_chart, item_analysis_chart
 from assess.content.bank import Bank
 from assess.errors import AssessError, CalibrationError, ModelUnavailableError
-from assess.services.team_calibration import Refit, refit, team_examples
-from assess.store import settings
-from assess.store.records import candidate_records
+from assess.services import calibration
+from assess.services.team_calibration import Refit
 from assess.ui import md
 from assess.ui.access import can, require
 from assess.ui.flash import flash, show_flash
@@ -42,11 +41,6 @@ METRICS = (
     ("qwk", "Quadratic weighted kappa (higher is better)"),
     ("abstain_rate", "Abstain rate"),
 )
-
-
-def _questions(bank: Bank) -> list[QuestionRecord]:
-    with get_store().transaction() as s:
-        return [q for record in candidate_records(s, bank) for q in record.questions]
 
 
 def _done(message: str) -> None:
@@ -182,20 +176,6 @@ def _items(questions: list[QuestionRecord], bank: Bank) -> None:
 # --- refitting the scorer's calibration -------------------------------------------------------
 
 
-def _finite(metrics: dict[str, float]) -> dict[str, float | None]:
-    """Metrics fit to store as JSON: NaN (undefined, e.g. no spread) becomes None."""
-    return {
-        k: (float(v) if isinstance(v, int | float) and math.isfinite(v) else None)
-        for k, v in metrics.items()
-    }
-
-
-def _adopted() -> dict[str, Any] | None:
-    with get_store().transaction() as s:
-        value = settings.get(s, settings.CALIBRATION)
-    return value if value and value.get("json") else None
-
-
 def _shown(value: float | None) -> str:
     return "n/a" if value is None or not math.isfinite(value) else f"{value:.3f}"
 
@@ -230,15 +210,7 @@ def _result(user: User, result: Refit) -> None:
     adopt, discard = st.columns(2)
     if adopt.button("Adopt this calibration", key="team_refit_adopt", type="primary"):
         require("adopt_calibration")
-        value = {
-            "json": result.calibration.to_json(),
-            "id": result.calibration.id,
-            "before": _finite(result.before),
-            "after": _finite(result.after),
-            "n": result.n,
-        }
-        with get_store().transaction() as s:
-            settings.put(s, settings.CALIBRATION, value, actor=user.username)
+        calibration.adopt(get_store(), result, user.username)
         st.session_state.pop(REFIT, None)
         _done(f"Adopted calibration {result.calibration.id}; new scores use it.")
     if discard.button("Discard", key="team_refit_discard"):
@@ -250,10 +222,8 @@ def _run_refit(bank: Bank, adopted: dict[str, Any] | None) -> None:
     require("adopt_calibration")
     try:
         scorer = get_scorer(adopted["json"] if adopted else None)
-        with get_store().transaction() as s:
-            examples = team_examples(s, bank)
         with st.spinner("Refitting on the team's ratings..."):
-            st.session_state[REFIT] = refit(scorer.encoder, scorer.calibration, bank, examples)
+            st.session_state[REFIT] = calibration.refit_for_team(get_store(), bank, scorer)
     except (CalibrationError, ModelUnavailableError) as exc:
         st.session_state.pop(REFIT, None)
         st.error(f"Cannot refit: {md(exc)}")
@@ -266,7 +236,7 @@ def _refit(user: User, bank: Bank) -> None:
         "refit maps the scorer's features to them; it is worth adopting only if it agrees "
         "better with ratings it was not fitted on, shown below before anything changes."
     )
-    adopted = _adopted()
+    adopted = calibration.adopted(get_store())
     if adopted:
         after = adopted.get("after") or {}
         st.markdown(
@@ -283,10 +253,7 @@ def _refit(user: User, bank: Bank) -> None:
         _run_refit(bank, adopted)
     if adopted and revert.button("Revert to default", key="team_refit_revert"):
         require("adopt_calibration")
-        with get_store().transaction() as s:
-            settings.put(
-                s, settings.CALIBRATION, {"json": None, "id": "default"}, actor=user.username
-            )
+        calibration.revert(get_store(), user.username)
         st.session_state.pop(REFIT, None)
         _done("Reverted to the default calibration; new scores use it.")
     result = st.session_state.get(REFIT)
@@ -302,7 +269,7 @@ def main() -> None:
     show_flash()
     bank = get_bank()
     try:
-        questions = _questions(bank)
+        questions = calibration.team_questions(get_store(), bank)
         _interviewers(questions)
         st.divider()
         _items(questions, bank)
