@@ -58,8 +58,8 @@ def coverage_panel(bank: Bank, header: Header, item: Item, position: int, user: 
     table = pd.DataFrame(
         [
             {
-                "area": row.name + ("" if row.assessed else " (not assessed at this level)"),
                 "state": STATE_MARKS.get(row.state, row.state),
+                "area": row.name + ("" if row.assessed else " (not assessed at this level)"),
                 "asked": ", ".join(row.question_ids),
             }
             for row in coverage.areas
@@ -71,6 +71,11 @@ def coverage_panel(bank: Bank, header: Header, item: Item, position: int, user: 
         width="stretch",
         height=min(36 + 35 * len(table), 420),
         key="con_coverage",
+        column_config={
+            "state": st.column_config.TextColumn("state", width=130),
+            "area": st.column_config.TextColumn("area", width="medium"),
+            "asked": st.column_config.TextColumn("asked", width="small"),
+        },
     )
     st.caption(
         "Evidence shown: a rating of 3 or more, or before rating at least one key point found. "

@@ -177,7 +177,7 @@ def _question(bank: Bank, header: Header, items: list[Item], user: User) -> None
         view = score_section(bank, header, item, view, user)
         view = _rating_section(header, item, view, user)
         _notes_section(header, item, view, user)
-    with side:
+    with side, st.container(key="con_copilot"):
         coverage_panel(bank, header, item, position, user)
     st.divider()
     navigation(item, position, len(items), user)
