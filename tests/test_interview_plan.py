@@ -57,7 +57,11 @@ def _rubric(qid: str, level: str) -> Rubric:
             KeyPoint(id="mid", text=f"{qid} middle point", weight=2, probe=f"Probe mid {qid}?"),
         ),
         exemplars=tuple(Exemplar(score=s, answer=f"exemplar answer {s}") for s in (1, 3, 5)),
-        red_flags=(RedFlag(misconception="M1", claim="a wrong claim here", correction="the correction of it"),),
+        red_flags=(
+            RedFlag(
+                misconception="M1", claim="a wrong claim here", correction="the correction of it"
+            ),
+        ),
     )
 
 
@@ -344,3 +348,16 @@ def test_no_suggestion_at_all_is_an_empty_tuple(bank: Bank) -> None:
         asked("Q030", "small", final_rating=3),
     ]
     assert suggestions(records, bank, "plant", records[-1]) == ()
+
+
+def test_a_pending_question_with_a_saved_or_scored_answer_is_probed(bank: Bank) -> None:
+    # The store marks a question answered only when it is rated; the map moves before that.
+    typed = asked("Q020", "mid", status="pending", answer_text="MES dispatches the order.")
+    scored = asked("Q020", "mid", status="pending", machine_score=2.5, covered_points=("a",))
+    missed = asked("Q020", "mid", status="pending", machine_score=1.0)
+    states = [
+        interview_coverage([r], bank, "plant").area("mid").state for r in (typed, scored, missed)
+    ]
+    assert states == [PROBED, EVIDENCE, GAP]
+    skipped = asked("Q020", "mid", status="skipped", answer_text="typed, then skipped")
+    assert interview_coverage([skipped], bank, "plant").area("mid").state == NOT_PROBED

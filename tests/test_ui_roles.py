@@ -578,3 +578,50 @@ def test_signing_in_as_each_role_in_a_browser(db: Store, db_url: str, app_server
         expect(page.get_by_test_id("stException")).to_have_count(0)
         sidebar.get_by_role("button", name="Sign out").click()
         expect(page.get_by_role("button", name="Sign in")).to_be_visible()
+
+
+def test_admin_sets_the_candidate_notice_text_and_resets_it(db: Store) -> None:
+    from assess.reports.notice import DEFAULT_TEMPLATE, notice_settings
+    from assess.services import documents
+
+    at = _page("assess/ui/admin_oversight.py", "admin")
+    assert not at.exception
+    assert at.text_area(key="adm_notice_template").value == DEFAULT_TEMPLATE
+    assert any("default text is in use" in text for text in _texts(at, "caption"))
+    # An unknown variable is refused with the allowed ones named; nothing is stored.
+    at.text_area(key="adm_notice_template").input("Hello ${name}, for ${role}.")
+    at.button(key="FormSubmitter:adm_notice_form-Save the notice").click().run()
+    assert any("${name}" in text and "${role}" in text for text in _texts(at, "error"))
+    with db.transaction() as s:
+        assert notice_settings(s).is_default
+    text = (
+        "What the tool does: ${company} uses a tool for the ${role} interview.\n\n"
+        "People decide: a person gives every rating.\n\n"
+        "What is kept: your answers. ${retention}\n\n"
+        "Human review and correction: ask ${contact}."
+    )
+    at.text_area(key="adm_notice_template").input(text)
+    at.text_input(key="adm_notice_company").input("Acme Foods")
+    at.text_input(key="adm_notice_contact").input("hr@acme.example")
+    at.button(key="FormSubmitter:adm_notice_form-Save the notice").click().run()
+    assert not at.exception and not at.error
+    with db.transaction() as s:
+        team = notice_settings(s)
+        assert (team.template, team.company, team.contact) == (
+            text,
+            "Acme Foods",
+            "hr@acme.example",
+        )
+        (event,) = audit.events(s, action="setting.candidate_notice")
+        assert event.actor == "admin1"
+    # The next notice given uses it, with the variables filled in.
+    cid = _candidate(db, retention=30)
+    page = documents.notice(db, cid, "html", "admin1").decode("utf-8")
+    assert "Acme Foods uses a tool for the MES Engineer interview" in page
+    assert "ask hr@acme.example" in page and "kept for 30 days" in page
+
+    at.button(key="adm_notice_reset").click().run()
+    assert not at.exception
+    with db.transaction() as s:
+        assert notice_settings(s).is_default and notice_settings(s).company != "Acme Foods"
+    assert at.text_area(key="adm_notice_template").value == DEFAULT_TEMPLATE

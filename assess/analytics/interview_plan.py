@@ -6,7 +6,8 @@ about what was asked and how it was judged. Nothing here touches the database or
 
 Coverage, per competency area of the bank (rows) for this interview:
 
-- ``not probed``: no answered question in the area yet;
+- ``not probed``: no answered question in the area yet (answered: rated, or with a saved
+  answer or a score; see ``is_probed``);
 - ``probed``: answered, but neither scored nor rated yet (nothing to judge by);
 - ``evidence shown``: at least one answer in the area showed its ground;
 - ``gap``: answered and judged, and no answer showed its ground.
@@ -51,6 +52,18 @@ MIN_DIFFICULTY, MAX_DIFFICULTY = 1, 3
 
 PROBE = "probe"
 QUESTION = "question"
+
+
+def is_probed(question: QuestionRecord) -> bool:
+    """Whether the interview has asked this question: rated (status answered), or still
+    pending with a saved answer or a machine score (the console marks a question answered
+    only when it is rated, and the map must move as soon as an answer is scored)."""
+    if question.status == ANSWERED:
+        return True
+    if question.status != "pending":
+        return False
+    scored = question.machine_score is not None or question.abstained
+    return scored or bool(question.answer_text.strip())
 
 
 def shows_evidence(question: QuestionRecord) -> bool | None:
@@ -127,7 +140,7 @@ def interview_coverage(
         UnknownItemError: ``level`` is not a role level.
     """
     check_level(level)
-    answered = [q for q in questions if q.status == ANSWERED and q.competency]
+    answered = [q for q in questions if is_probed(q) and q.competency]
     assessed = [cid for cid, c in bank.competencies.items() if level in c.levels]
     extra = [cid for cid in dict.fromkeys(q.competency for q in answered) if cid not in assessed]
     rows = []
@@ -273,7 +286,7 @@ def next_question(
     """
     coverage = coverage or interview_coverage(questions, bank, level)
     in_interview = {q.question_id for q in questions if q.question_id}
-    planned_areas = {q.competency for q in questions if q.status != ANSWERED and q.competency}
+    planned_areas = {q.competency for q in questions if not is_probed(q) and q.competency}
     eligible: dict[str, list[Question]] = {}
     for question in sorted(bank.active_questions(), key=lambda q: q.id):
         if question.id in in_interview or (question.id, level) not in bank.rubrics:

@@ -14,13 +14,7 @@ from pathlib import Path
 from assess.cli.store_commands import actor
 from assess.content.bank import load_bank
 from assess.errors import InputError
-from assess.reports.explanation import (
-    explanation_letter,
-    produce_explanation,
-    release_explanation,
-)
-from assess.reports.letter import Letter, render_for
-from assess.reports.notice import give_notice
+from assess.services import documents
 from assess.store import open_store
 
 
@@ -55,39 +49,40 @@ def _format(path: Path) -> str:
     return "pdf" if path.suffix.lower() == ".pdf" else "html"
 
 
-def _write(path: Path, letter: Letter) -> None:
-    content = render_for(path, letter)
-    try:
-        if isinstance(content, bytes):
+def _writer(path: Path) -> documents.Deliver:
+    """Write the document to ``path`` (inside the transaction that logs it)."""
+
+    def write(content: bytes) -> None:
+        try:
             path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"cannot write {path}: {exc.strerror}") from None
+        except OSError as exc:
+            raise InputError(f"cannot write {path}: {exc.strerror}") from None
+
+    return write
 
 
 def _notice(args: argparse.Namespace) -> int:
-    store = open_store()
-    with store.transaction() as session:
-        letter = give_notice(session, args.candidate_id, actor(), _format(args.out))
-        _write(args.out, letter)
-    print(f"wrote {args.out} (notice for candidate {args.candidate_id}, {_format(args.out)})")
+    fmt = _format(args.out)
+    documents.notice(open_store(), args.candidate_id, fmt, actor(), _writer(args.out))
+    print(f"wrote {args.out} (notice for candidate {args.candidate_id}, {fmt})")
     return 0
 
 
 def _explain(args: argparse.Namespace) -> int:
     if args.release and not args.reviewed_by.strip():
         raise InputError("--release needs --reviewed-by NAME (the recruiter releasing it)")
-    store, bank = open_store(), load_bank()
-    with store.transaction() as session:
-        if args.release:
-            release_explanation(session, bank, args.candidate_id, args.reviewed_by, actor())
-        explanation = produce_explanation(
-            session, bank, args.candidate_id, actor(), _format(args.out)
-        )
-        _write(args.out, explanation_letter(explanation))
+    fmt = _format(args.out)
+    _, explanation = documents.explanation(
+        open_store(),
+        load_bank(),
+        args.candidate_id,
+        fmt,
+        actor(),
+        _writer(args.out),
+        release_by=args.reviewed_by if args.release else "",
+    )
     print(
         f"wrote {args.out} (explanation for candidate {args.candidate_id}, "
-        f"{explanation.state}, {_format(args.out)})"
+        f"{explanation.state}, {fmt})"
     )
     return 0

@@ -13,8 +13,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from assess.analytics.interview_plan import (
+    QUESTION,
+    InterviewCoverage,
+    Suggestion,
+    interview_coverage,
+    suggestions,
+)
 from assess.content.bank import Bank
-from assess.errors import StoreError, UnknownItemError
+from assess.errors import InputError, StoreError, UnknownItemError
 from assess.scoring.result import Score
 from assess.scoring.scorer import Scorer
 from assess.scoring.suggest import suggest
@@ -22,6 +29,7 @@ from assess.services.calibration import adopted_json
 from assess.store import interviews, settings
 from assess.store.db import Store
 from assess.store.interviews import QuestionSummary
+from assess.store.records import candidate_records_for
 from assess.store.schema import AnswerVersion
 
 
@@ -266,6 +274,65 @@ def add_follow_up(store: Store, item_id: int, prompt: str, actor: str) -> None:
     """A typed follow-up question right after ``item_id``."""
     with store.transaction() as s:
         interviews.add_follow_up(s, item_id, prompt, actor)
+
+
+@dataclass(frozen=True)
+class Copilot:
+    """The console's copilot panel: this interview's coverage map and what to ask next."""
+
+    coverage: InterviewCoverage
+    suggestions: tuple[Suggestion, ...]
+
+
+def copilot(store: Store, bank: Bank, interview_id: int, item_id: int | None) -> Copilot:
+    """The coverage map of one interview and up to three suggestions for the question on
+    screen (``item_id``), computed from the same question records the recruiter's profile
+    charts read (``assess.store.records``), by ``assess.analytics.interview_plan``.
+
+    Raises:
+        UnknownItemError: no such interview.
+        StoreError: the database cannot be read.
+    """
+    with store.transaction() as s:
+        interview = interviews.get_interview(s, interview_id)
+        level = interview.level
+        order = [q.id for q in interview.questions]
+        record = candidate_records_for(s, bank, [interview.candidate])[interview.candidate_id]
+    mine = [q for q in record.questions if q.interview_id == interview_id]
+    current = None
+    if item_id is not None and item_id in order and len(mine) == len(order):
+        current = mine[order.index(item_id)]
+    return Copilot(
+        coverage=interview_coverage(mine, bank, level),
+        suggestions=suggestions(mine, bank, level, current),
+    )
+
+
+def add_suggestion(
+    store: Store, bank: Bank, item_id: int, suggestion: Suggestion, actor: str
+) -> None:
+    """Add a suggestion to the interview right after ``item_id``, as a follow-up: a bank
+    question is kept as that question (scored against its rubric), a probe as typed text.
+    Logged in the audit log as a suggested follow-up.
+
+    Raises:
+        InputError: the suggested question is retired or not in the bank any more.
+        StoreError: the database cannot be written.
+    """
+    question_id = None
+    prompt = suggestion.text
+    if suggestion.kind == QUESTION:
+        if suggestion.question_id is None:
+            raise InputError("the suggestion names no question")
+        try:
+            question = bank.question(suggestion.question_id)
+        except UnknownItemError as exc:
+            raise InputError(f"the suggested question cannot be added: {exc}") from None
+        if question.retired:
+            raise InputError(f"question {question.id} is retired; it cannot be added")
+        question_id, prompt = question.id, question.text
+    with store.transaction() as s:
+        interviews.add_follow_up(s, item_id, prompt, actor, question_id, suggested=True)
 
 
 def finish(store: Store, interview_id: int, actor: str) -> None:

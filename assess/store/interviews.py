@@ -107,8 +107,20 @@ def get_question(session: Session, interview_question_id: int) -> InterviewQuest
     return row
 
 
-def add_follow_up(session: Session, parent_id: int, prompt: str, actor: str) -> InterviewQuestion:
-    """Insert a typed follow-up right after its parent question."""
+def add_follow_up(
+    session: Session,
+    parent_id: int,
+    prompt: str,
+    actor: str,
+    question_id: str | None = None,
+    suggested: bool = False,
+) -> InterviewQuestion:
+    """Insert a follow-up right after its parent question.
+
+    ``question_id`` keeps a bank question added as a follow-up as that question (scored
+    against its rubric, counted in its area); None is a typed follow-up. ``suggested`` marks
+    one the console's copilot proposed (recorded in the audit entry).
+    """
     prompt = prompt.replace("\x00", "").strip()
     if not prompt:
         raise InputError("type the follow-up question first")
@@ -123,14 +135,17 @@ def add_follow_up(session: Session, parent_id: int, prompt: str, actor: str) -> 
     follow_up = InterviewQuestion(
         interview_id=parent.interview_id,
         position=parent.position + 1,
-        question_id=None,
+        question_id=question_id,
         prompt=prompt,
         kind="follow_up",
         parent_id=parent.id,
     )
     session.add(follow_up)
     session.flush()
-    audit.log(session, actor, "interview.follow_up", interview=parent.interview_id)
+    extra: dict[str, object] = {"question": question_id} if question_id else {}
+    if suggested:
+        extra["suggested"] = True
+    audit.log(session, actor, "interview.follow_up", interview=parent.interview_id, **extra)
     return follow_up
 
 

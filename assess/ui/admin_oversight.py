@@ -1,4 +1,5 @@
-"""Oversight page: the machine-scoring switch, retention per requisition and the purge.
+"""Oversight page: the machine-scoring switch, retention per requisition, the candidate
+notice's text (``notice_text``) and the purge.
 
 The switch needs ``toggle_machine_scoring``, the purge ``purge``; both are checked again on
 the server when the button is pressed, and both are written to the audit log by the store.
@@ -18,6 +19,7 @@ from assess.store import people, rights, settings
 from assess.ui import md
 from assess.ui.access import can, require
 from assess.ui.flash import flash, show_flash
+from assess.ui.notice_text import notice_section
 from assess.ui.resources import get_store
 
 
@@ -135,6 +137,8 @@ def main() -> None:
         _scoring(user)
         st.divider()
         _retention()
+        st.divider()
+        notice_section(user)
         if can("purge"):
             st.divider()
             _purge(user)

@@ -20,6 +20,7 @@ from assess.services.profile import Choice, Profile
 from assess.services.reports import candidate_report
 from assess.ui import CANDIDATES, md
 from assess.ui.access import can, require
+from assess.ui.candidate_documents import documents_section
 from assess.ui.profile_sections import (
     HONESTY,
     competencies_section,
@@ -164,6 +165,7 @@ def main() -> None:
     red_flags_section(profile)
     evidence_section(profile)
     _reports(user, bank, profile)
+    documents_section(user, bank, profile)
 
 
 if __name__ == "__main__":

@@ -43,9 +43,15 @@ def _sample_data() -> None:
     if not st.button("Load sample data", key="home_load_sample", type="primary"):
         return
     require("load_demo")
+    bar = st.progress(0.0, text="Loading the sample data...")
+
+    def progress(done: int, total: int, what: str) -> None:
+        bar.progress(
+            min(done / max(total, 1), 1.0), text=f"{what[:1].upper()}{what[1:]} ({done} of {total})"
+        )
+
     try:
-        with st.spinner("Scoring the sample interviews..."):
-            result = load_demo(get_store(), get_bank(), get_scorer())
+        result = load_demo(get_store(), get_bank(), get_scorer(), progress=progress)
     except AssessError as exc:  # already loaded, no model, unusable calibration: say why
         st.error(f"The sample data could not be loaded: {md(exc)}")
         return

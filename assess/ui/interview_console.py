@@ -28,6 +28,7 @@ from assess.ui.answer_editor import (
     state_key,
 )
 from assess.ui.console_nav import attempt, navigation, progress, running_clock
+from assess.ui.coverage_panel import coverage_panel
 from assess.ui.flash import show_flash
 from assess.ui.markdown import md
 from assess.ui.score_panel import good_answer, score_section
@@ -152,28 +153,32 @@ def _question(bank: Bank, header: Header, items: list[Item], user: User) -> None
     progress(header, items, position, user)
     store = resources.get_store()
 
-    label = item.question_id or "Follow-up"
-    st.markdown(f"**Question {position} of {len(items)}** · {md(label)} · {item.status}")
-    with st.container(border=True):
-        st.markdown(f"#### {md(item.prompt)}")
-    view = console.load_view(store, header.id, item.id)
-    running_clock(view.first_saved, header.created_at, header.finished_at)
-    good_answer(bank, header, item)
-
-    st.toggle(
-        "Plain text box",
-        key=PLAIN_TOGGLE,
-        help="Use when the live editor does not load. It saves when you leave the box or "
-        "press Ctrl+Enter, instead of as you type.",
-    )
-    if answer_editor(item, view, user):
+    main, side = st.columns([3, 2], gap="large")
+    with main:
+        label = item.question_id or "Follow-up"
+        st.markdown(f"**Question {position} of {len(items)}** · {md(label)} · {item.status}")
+        with st.container(border=True):
+            st.markdown(f"#### {md(item.prompt)}")
         view = console.load_view(store, header.id, item.id)
-    save_state(item, view)
-    show_conflicts(view)
+        running_clock(view.first_saved, header.created_at, header.finished_at)
+        good_answer(bank, header, item)
 
-    view = score_section(bank, header, item, view, user)
-    view = _rating_section(header, item, view, user)
-    _notes_section(header, item, view, user)
+        st.toggle(
+            "Plain text box",
+            key=PLAIN_TOGGLE,
+            help="Use when the live editor does not load. It saves when you leave the box or "
+            "press Ctrl+Enter, instead of as you type.",
+        )
+        if answer_editor(item, view, user):
+            view = console.load_view(store, header.id, item.id)
+        save_state(item, view)
+        show_conflicts(view)
+
+        view = score_section(bank, header, item, view, user)
+        view = _rating_section(header, item, view, user)
+        _notes_section(header, item, view, user)
+    with side, st.container(key="con_copilot"):
+        coverage_panel(bank, header, item, position, user)
     st.divider()
     navigation(item, position, len(items), user)
 

@@ -12,7 +12,7 @@ import streamlit as st
 from assess.auth.roles import User
 from assess.errors import AssessError
 from assess.store import accounts
-from assess.ui import md
+from assess.ui import HOME, PageSpec, md
 from assess.ui.access import current_user, sign_in
 from assess.ui.resources import get_store
 
@@ -26,7 +26,7 @@ def _oidc_configured() -> bool:
         return False
 
 
-def _sign_in_oidc() -> None:
+def _sign_in_oidc(land: PageSpec | None) -> None:
     if not st.user.is_logged_in:
         st.button(
             "Sign in with your organisation account",
@@ -48,7 +48,7 @@ def _sign_in_oidc() -> None:
         )
         st.button("Sign out", on_click=st.logout, key="signin_oidc_out")
         return
-    _open(user)
+    _open(user, land)
 
 
 def _unavailable(exc: AssessError) -> None:
@@ -58,14 +58,16 @@ def _unavailable(exc: AssessError) -> None:
     )
 
 
-def _open(user: User) -> None:
-    """Open the sign-in in the store and rerun as the user; a failure says so, and the
-    form keeps what was typed."""
+def _open(user: User, land: PageSpec | None = None) -> None:
+    """Open the sign-in in the store and rerun as the user, on ``land`` when given (else the
+    same URL); a failure says so, and the form keeps what was typed."""
     try:
         sign_in(user)
     except AssessError as exc:
         _unavailable(exc)
         return
+    if land is not None:
+        st.switch_page(land.path)
     st.rerun()
 
 
@@ -94,10 +96,10 @@ def _first_admin() -> None:
     except AssessError as exc:
         st.error(md(exc))
         return
-    _open(user)
+    _open(user, HOME)  # a new database: nothing to return to, the Start page says what next
 
 
-def _sign_in_local() -> None:
+def _sign_in_local(land: PageSpec | None) -> None:
     with st.form("signin_form"):
         username = st.text_input("Username", key="signin_user")
         password = st.text_input("Password", type="password", key="signin_pw")
@@ -113,11 +115,17 @@ def _sign_in_local() -> None:
     if user is None:
         st.error("Wrong username or password.")
         return
-    _open(user)
+    _open(user, land)
 
 
-def show() -> None:
-    """Sign the user in, or say who is signed in."""
+def show(land: PageSpec | None = None) -> None:
+    """Sign the user in, or say who is signed in.
+
+    Args:
+        land: the page to go to once signed in (the Sign in page itself passes Start); None
+            reruns the same URL, so a deep link shown with the form in its place lands there.
+            Creating the first admin always goes to Start.
+    """
     st.title("ISA-95 Interview Assessment")
     st.caption(
         "Question bank, live interview console and candidate credibility charts for "
@@ -128,7 +136,7 @@ def show() -> None:
     if signed_in is not None:
         st.success(f"Signed in as {md(signed_in.display_name)} ({signed_in.role}).")
     elif _oidc_configured():
-        _sign_in_oidc()
+        _sign_in_oidc(land)
     else:
         try:
             with get_store().transaction() as session:
@@ -136,4 +144,4 @@ def show() -> None:
         except AssessError as exc:
             _unavailable(exc)
             st.stop()
-        _first_admin() if first_run else _sign_in_local()
+        _first_admin() if first_run else _sign_in_local(land)
