@@ -28,11 +28,13 @@ install-dev: $(VENV)/.installed-dev
 run: install
 	$(PY) -m streamlit run app.py
 
-# Two workers: on a 2-core CI machine the suite is half waiting (servers, browser, I/O).
+# Two workers: on a 2-core CI machine the suite is half waiting (servers, browser, I/O). One
+# torch thread per worker: two workers with two threads each on two cores made the model
+# passes several times slower (threads spinning against each other).
 PYTEST_WORKERS ?= 2
 
 test: install-dev
-	$(PY) -m pytest -n $(PYTEST_WORKERS) --durations=25
+	OMP_NUM_THREADS=1 $(PY) -m pytest -n $(PYTEST_WORKERS) --durations=25
 
 lint: install-dev
 	$(PY) -m ruff check assess tests benchmarks app.py

@@ -208,12 +208,19 @@ def test_instructions_are_public_and_cover_the_required_topics() -> None:
     at.switch_page("assess/ui/instructions.py").run()
     assert not at.exception
     headings = _texts(at, "subheader")
-    for heading in ("Intended purpose", "Accuracy", "Known limits", "How to contest a score"):
+    for heading in (
+        "Intended purpose",
+        "Accuracy",
+        "Known limits",
+        "How to contest a score",
+        "Notice and explanation for candidates",
+    ):
         assert heading in headings
     body = " ".join(_texts(at, "markdown"))
     for fact in ("0.630", "0.758", "0.544", "9%", "0.599", "make bench", "accuracy_mohler.py"):
         assert fact in body, fact
     assert "not an automated decision" in body and "English-only" in body
+    assert "released" in body or "releases it" in body  # the explanation's review step
 
 
 # --- action-level checks ----------------------------------------------------------------------

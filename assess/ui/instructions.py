@@ -88,6 +88,25 @@ OVERSIGHT = """\
   changes) is written to an append-only audit log.
 """
 
+COPILOT = """\
+In the console, the **coverage map** shows which competency areas this interview has not
+probed, probed, shown evidence in, or left as a gap, and suggests up to three things to ask
+next (missed key points with their probes, the next bank question for an unprobed area).
+They are suggestions the interviewer may ignore; adding one is recorded in the audit log.
+"""
+
+NOTICE = """\
+Before the interview, a recruiter gives each candidate a **notice** from their profile (or with
+`python -m assess notice`): what the tool does, that people make every rating and decision,
+what is kept and for how long, and how to ask for human review or correction. The time it was
+given is recorded in the audit log. When the panel decides not to proceed, the recruiter can
+produce an **explanation**: the competency areas that weighed most, in words taken from the
+people's ratings and reasons, never the machine's scores alone. It is a draft until the
+recruiter reads it and releases it under their name. Neither document contains interviewers'
+private notes or anything about other candidates, and either is only as good as the reasons
+people wrote down.
+"""
+
 CONTEST = """\
 1. **Ask the recruiter** who handles your application to review your score.
 2. The team reviews, from the audit log and the stored record: every saved version of the
@@ -119,6 +138,8 @@ for heading, text in (
     ("Accuracy", ACCURACY),
     ("Known limits", LIMITS),
     ("Human oversight", OVERSIGHT),
+    ("The interviewer's copilot", COPILOT),
+    ("Notice and explanation for candidates", NOTICE),
     ("How to contest a score", CONTEST),
     ("Data handling", DATA),
 ):
