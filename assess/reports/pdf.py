@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import math
+import textwrap
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -199,7 +200,7 @@ def _axis_names(profiles: Sequence[CompetencyProfile]) -> list[tuple[str, str]]:
     return list(keep.items())
 
 
-def radar(profiles: Sequence[CompetencyProfile], size: float = 230) -> Drawing:
+def radar(profiles: Sequence[CompetencyProfile], size: float = 320) -> Drawing:
     """Final rating per competency (one outline per profile) against the requisition's bar.
 
     A not-probed competency gets no point: the outline breaks there and the axis label says
@@ -209,8 +210,8 @@ def radar(profiles: Sequence[CompetencyProfile], size: float = 230) -> Drawing:
     width = WIDTH
     entries = len(profiles) + 1
     legend_rows = math.ceil(entries / LEGEND_COLUMNS)
-    below = 24 + 11 * legend_rows  # room for the legend under the radar
-    drawing = Drawing(width, size + below + 10)
+    below = 24 + 11 * legend_rows + LABEL_MARGIN  # the legend, then room for bottom labels
+    drawing = Drawing(width, size + below + LABEL_MARGIN + 10)
     cx, cy, radius = width / 2, size / 2 + below, size / 2 - 10
     n = max(len(axes), 1)
 
@@ -237,20 +238,8 @@ def radar(profiles: Sequence[CompetencyProfile], size: float = 230) -> Drawing:
         x, y = point(i, MAX_RATING)
         drawing.add(Line(cx, cy, x, y, strokeColor=grey, strokeWidth=0.4))
         probed = any(_probed(p, cid) for p in profiles)
-        label = short(name, 30) + ("" if probed else " (not probed)")
-        lx, ly = point(i, MAX_RATING * 1.08)
-        anchor = "middle" if abs(lx - cx) < 8 else ("start" if lx > cx else "end")
-        drawing.add(
-            String(
-                lx,
-                ly - 3,
-                label,
-                fontName=FONT,
-                fontSize=6.5,
-                textAnchor=anchor,
-                fillColor=colors.black if probed else colors.grey,
-            )
-        )
+        for line in axis_label(name, probed, point(i, MAX_RATING * 1.08), (cx, cy)):
+            drawing.add(line)
     shared = len({p.level for p in profiles}) == 1
     series: list[tuple[str, colors.Color]] = []
     if profiles and shared:
@@ -272,6 +261,43 @@ def radar(profiles: Sequence[CompetencyProfile], size: float = 230) -> Drawing:
     legend.colorNamePairs = [(c, n) for n, c in series]
     drawing.add(legend)
     return drawing
+
+
+LABEL_SIZE = 6.5
+LABEL_LINE = 7.5
+LABEL_WIDTH = 20  # characters per line: the whole name, wrapped, never cut
+LABEL_MARGIN = 24  # room above and below the radar for labels of up to three lines
+
+
+def axis_label(
+    name: str, probed: bool, at: tuple[float, float], centre: tuple[float, float]
+) -> list[String]:
+    """An axis name wrapped into short lines, placed outside the radar at ``at``: the block
+    grows away from the chart (up above it, down below it, outwards at the sides), so labels
+    of neighbouring axes do not run into each other or into the chart."""
+    lines = textwrap.wrap(name, LABEL_WIDTH) + ([] if probed else ["(not probed)"])
+    (x, y), (cx, cy) = at, centre
+    anchor = "middle" if abs(x - cx) < 8 else ("start" if x > cx else "end")
+    height = LABEL_LINE * len(lines)
+    if y > cy + 8:
+        top = y + height  # above the chart: the block sits on the anchor point
+    elif y < cy - 8:
+        top = y  # below: it hangs from the anchor point
+    else:
+        top = y + height / 2
+    colour = colors.black if probed else colors.grey
+    return [
+        String(
+            x,
+            top - LABEL_LINE * (k + 1) + 1,
+            text,
+            fontName=FONT,
+            fontSize=LABEL_SIZE,
+            textAnchor=anchor,
+            fillColor=colour,
+        )
+        for k, text in enumerate(lines)
+    ]
 
 
 def _outline(
