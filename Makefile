@@ -30,11 +30,12 @@ run: install
 
 # Two workers: on a 2-core CI machine the suite is half waiting (servers, browser, I/O). One
 # torch thread per worker: two workers with two threads each on two cores made the model
-# passes several times slower (threads spinning against each other).
+# passes several times slower (threads spinning against each other). Work stealing keeps the
+# slow model and browser tests from leaving one worker alone at the end.
 PYTEST_WORKERS ?= 2
 
 test: install-dev
-	OMP_NUM_THREADS=1 $(PY) -m pytest -n $(PYTEST_WORKERS) --durations=25
+	OMP_NUM_THREADS=1 $(PY) -m pytest -n $(PYTEST_WORKERS) --dist worksteal --durations=25
 
 lint: install-dev
 	$(PY) -m ruff check assess tests benchmarks app.py
