@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from assess.cli.report_commands import file_writer
 from assess.cli.store_commands import actor
 from assess.content.bank import load_bank
 from assess.errors import InputError
@@ -49,21 +50,9 @@ def _format(path: Path) -> str:
     return "pdf" if path.suffix.lower() == ".pdf" else "html"
 
 
-def _writer(path: Path) -> documents.Deliver:
-    """Write the document to ``path`` (inside the transaction that logs it)."""
-
-    def write(content: bytes) -> None:
-        try:
-            path.write_bytes(content)
-        except OSError as exc:
-            raise InputError(f"cannot write {path}: {exc.strerror}") from None
-
-    return write
-
-
 def _notice(args: argparse.Namespace) -> int:
     fmt = _format(args.out)
-    documents.notice(open_store(), args.candidate_id, fmt, actor(), _writer(args.out))
+    documents.notice(open_store(), args.candidate_id, fmt, actor(), file_writer(args.out))
     print(f"wrote {args.out} (notice for candidate {args.candidate_id}, {fmt})")
     return 0
 
@@ -78,7 +67,7 @@ def _explain(args: argparse.Namespace) -> int:
         args.candidate_id,
         fmt,
         actor(),
-        _writer(args.out),
+        file_writer(args.out),
         release_by=args.reviewed_by if args.release else "",
     )
     print(

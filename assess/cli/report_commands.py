@@ -50,7 +50,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     export.set_defaults(handler=_export)
 
 
-def _writer(path: Path) -> reports.Deliver:
+def file_writer(path: Path) -> reports.Deliver:
+    """Write a document to ``path`` (inside the transaction that logs it); a failed write
+    is a clear error, and no audit entry is left."""
+
     def write(content: bytes) -> None:
         try:
             path.write_bytes(content)
@@ -62,7 +65,7 @@ def _writer(path: Path) -> reports.Deliver:
 
 def _report(args: argparse.Namespace) -> int:
     store, bank = open_store(), load_bank()
-    write = _writer(args.output)
+    write = file_writer(args.output)
     reports.candidate_report(store, bank, args.candidate_id, args.format, actor(), write)
     print(f"wrote {args.output} (candidate {args.candidate_id}, {args.format})")
     return 0
@@ -70,7 +73,7 @@ def _report(args: argparse.Namespace) -> int:
 
 def _panel(args: argparse.Namespace) -> int:
     store, bank = open_store(), load_bank()
-    write = _writer(args.output)
+    write = file_writer(args.output)
     _, count = reports.panel_report(store, bank, args.requisition_id, args.format, actor(), write)
     print(
         f"wrote {args.output} (requisition {args.requisition_id}, "
@@ -82,6 +85,6 @@ def _panel(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     reports.check_export(args.what, args.id)
     store, bank = open_store(), load_bank()
-    reports.csv_export(store, bank, args.what, args.id, actor(), _writer(args.output))
+    reports.csv_export(store, bank, args.what, args.id, actor(), file_writer(args.output))
     print(f"wrote {args.output} ({args.what})")
     return 0

@@ -9,7 +9,6 @@ document was given.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from assess.content.bank import Bank
@@ -24,15 +23,12 @@ from assess.reports.explanation import (
 from assess.reports.letter import Letter, letter_html, letter_pdf
 from assess.reports.notice import NoticeSettings, give_notice, notice_settings
 from assess.reports.notice import set_notice_settings as _set_notice_settings
+from assess.services.reports import Deliver, check_format
 from assess.store.db import Store
-
-FORMATS = ("html", "pdf")
-Deliver = Callable[[bytes], None]
 
 
 def _render(letter: Letter, fmt: str) -> bytes:
-    if fmt not in FORMATS:
-        raise InputError(f"format must be one of {', '.join(FORMATS)}")
+    """The letter in a format ``check_format`` accepted."""
     return letter_pdf(letter) if fmt == "pdf" else letter_html(letter).encode("utf-8")
 
 
@@ -45,8 +41,7 @@ def notice(
         UnknownItemError: no candidate has this id.
         InputError: an unknown format.
     """
-    if fmt not in FORMATS:
-        raise InputError(f"format must be one of {', '.join(FORMATS)}")
+    check_format(fmt)
     with store.transaction() as s:
         content = _render(give_notice(s, candidate_id, actor, fmt), fmt)
         if deliver is not None:
@@ -107,8 +102,7 @@ def explanation(
         UnknownItemError: no candidate has this id.
         InputError: no decision, a decision to proceed, already released, or a bad format.
     """
-    if fmt not in FORMATS:
-        raise InputError(f"format must be one of {', '.join(FORMATS)}")
+    check_format(fmt)
     with store.transaction() as s:
         if release_by:
             release_explanation(s, bank, candidate_id, release_by, actor)

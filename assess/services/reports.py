@@ -27,7 +27,8 @@ ACTION = "report.export"
 Deliver = Callable[[bytes], None]
 
 
-def _format(fmt: str) -> None:
+def check_format(fmt: str) -> None:
+    """Refuse an unknown document format before anything is read, written or audited."""
     if fmt not in FORMATS:
         raise InputError(f"format must be one of {', '.join(FORMATS)}")
 
@@ -46,7 +47,7 @@ def candidate_report(
         UnknownItemError: no candidate has this id.
         InputError: an unknown format.
     """
-    _format(fmt)
+    check_format(fmt)
     with store.transaction() as s:
         candidate = get_candidate(s, candidate_id)
         report = load_candidate_report(s, bank, candidate.id)
@@ -67,7 +68,7 @@ def panel_report(
 ) -> tuple[bytes, int]:
     """The panel debrief of a requisition as HTML or PDF, its audit entry, and how many
     candidates it covers."""
-    _format(fmt)
+    check_format(fmt)
     with store.transaction() as s:
         report = load_panel_report(s, bank, requisition_id)
         content = panel_pdf(report) if fmt == "pdf" else panel_html(report).encode()
