@@ -70,9 +70,11 @@ def pytest_runtest_makereport(
     """Keep each phase's report on the item (fixtures read it) and attach server logs."""
     report: pytest.TestReport = yield
     item.stash.setdefault(_REPORT_KEY, {})[report.when] = report
-    if report.failed:
-        for server in item.stash.get(_SERVERS_KEY, []):
-            report.sections.append((f"app server log (port {server.port})", server.log_tail()))
+    if report.failed:  # the test's own servers and its module's (``module_app_server``)
+        for node in item.listchain():
+            for server in node.stash.get(_SERVERS_KEY, []):
+                section = (f"app server log (port {server.port})", server.log_tail())
+                report.sections.append(section)
     return report
 
 
@@ -293,6 +295,57 @@ def _wait_healthy(server: AppServer, timeout: float) -> None:
 AppServerFactory = Callable[..., AppServer]
 
 
+def _start_server(
+    root: Path,
+    folder: Path,
+    env: Mapping[str, str] | None = None,
+    port: int | None = None,
+) -> AppServer:
+    """``streamlit run app.py`` from ``root``, logging into ``folder``; running, not yet healthy."""
+    extra = dict(env or {})
+    extra.setdefault("ASSESS_DATABASE_URL", f"sqlite:///{folder / 'assess.db'}")
+    full_env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", **extra}
+    chosen = port if port is not None else free_port()
+    argv = [
+        sys.executable, "-m", "streamlit", "run", "app.py",
+        "--server.port", str(chosen),
+        "--server.address", "127.0.0.1",
+        "--server.headless", "true",
+        "--server.fileWatcherType", "none",
+        "--browser.gatherUsageStats", "false",
+    ]  # fmt: skip
+    log_path = folder / "server.log"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            argv,
+            cwd=root,
+            env=full_env,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own group, so kill9() reaches every child
+        )
+    return AppServer(f"http://127.0.0.1:{chosen}", chosen, process, log_path, extra)
+
+
+def _server_factory(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[AppServerFactory, list[AppServer]]:
+    root = Path(request.config.rootpath)
+    servers: list[AppServer] = []
+    request.node.stash[_SERVERS_KEY] = servers
+
+    def start(
+        env: Mapping[str, str] | None = None, port: int | None = None, timeout: float = 90.0
+    ) -> AppServer:
+        server = _start_server(root, tmp_path_factory.mktemp("app-server"), env, port)
+        servers.append(server)
+        _wait_healthy(server, timeout)
+        return server
+
+    return start, servers
+
+
 @pytest.fixture
 def app_server(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
@@ -305,42 +358,19 @@ def app_server(
     same database and address. Every server started here is stopped at teardown; a failing
     test's report carries each server's log.
     """
-    root = Path(request.config.rootpath)
-    servers: list[AppServer] = []
-    request.node.stash[_SERVERS_KEY] = servers
+    start, servers = _server_factory(request, tmp_path_factory)
+    yield start
+    for server in servers:
+        server.stop()
 
-    def start(
-        env: Mapping[str, str] | None = None, port: int | None = None, timeout: float = 90.0
-    ) -> AppServer:
-        folder = tmp_path_factory.mktemp("app-server")
-        extra = dict(env or {})
-        extra.setdefault("ASSESS_DATABASE_URL", f"sqlite:///{folder / 'assess.db'}")
-        full_env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", **extra}
-        chosen = port if port is not None else free_port()
-        argv = [
-            sys.executable, "-m", "streamlit", "run", "app.py",
-            "--server.port", str(chosen),
-            "--server.address", "127.0.0.1",
-            "--server.headless", "true",
-            "--server.fileWatcherType", "none",
-            "--browser.gatherUsageStats", "false",
-        ]  # fmt: skip
-        log_path = folder / "server.log"
-        with log_path.open("wb") as log:
-            process = subprocess.Popen(
-                argv,
-                cwd=root,
-                env=full_env,
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,  # its own group, so kill9() reaches every child
-            )
-        server = AppServer(f"http://127.0.0.1:{chosen}", chosen, process, log_path, extra)
-        servers.append(server)
-        _wait_healthy(server, timeout)
-        return server
 
+@pytest.fixture(scope="module")
+def module_app_server(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[AppServerFactory]:
+    """``app_server`` for a whole test module: one server start shared by its tests (stopped
+    after the module's last test); a failing test's report carries the servers' logs too."""
+    start, servers = _server_factory(request, tmp_path_factory)
     yield start
     for server in servers:
         server.stop()
