@@ -10,6 +10,7 @@ the sign-in on the other.
 from __future__ import annotations
 
 import re
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -35,13 +36,16 @@ COOKIE = "assess_sign_in"
 
 
 def _servers(app_server: Any, url: str, folder: Path, bank_root: Path) -> tuple[Any, Any]:
-    """Servers A and B on the PostgreSQL database ``url``, each with its own cache folder."""
-    started = []
+    """Servers A and B on the PostgreSQL database ``url``, each with its own cache folder;
+    started side by side (each start is mostly waiting for Streamlit to come up)."""
+    envs = []
     for name in ("a", "b"):
         env = app_env(folder / name, bank_root)
         env["ASSESS_DATABASE_URL"] = url
-        started.append(app_server(env=env))
-    return started[0], started[1]
+        envs.append(env)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        a, b = pool.map(lambda env: app_server(env=env), envs)
+    return a, b
 
 
 def test_two_servers_on_one_postgres_share_answers_conflicts_and_sign_outs(
