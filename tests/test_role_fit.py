@@ -8,7 +8,6 @@ score-3 exemplars held out of the bars.
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -212,8 +211,10 @@ def bank() -> Bank:
 
 
 @pytest.fixture(scope="module")
-def model_encoder(tmp_path_factory: pytest.TempPathFactory):
-    return load_default_encoder(Path(tmp_path_factory.mktemp("role-fit-cache")))
+def model_encoder():
+    # The configured rubric cache: the model tests share it, so the bank's rubric texts are
+    # embedded once per test run, not once per module (it cut this module by minutes in CI).
+    return load_default_encoder()
 
 
 @pytest.fixture(scope="module")
