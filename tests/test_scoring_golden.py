@@ -52,13 +52,10 @@ def bank():
 
 
 @pytest.fixture(scope="module")
-def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("embedding-cache")
-
-
-@pytest.fixture(scope="module")
-def scorer(cache_dir: Path) -> Scorer:
-    return Scorer(load_default_encoder(cache_dir), calibration.load())
+def scorer() -> Scorer:
+    # The configured rubric cache, shared with the other model tests: the whole-bank case
+    # below then reuses their embeddings instead of embedding every rubric again (400 s in CI).
+    return Scorer(load_default_encoder(), calibration.load())
 
 
 @pytest.fixture(scope="module")
@@ -154,8 +151,11 @@ def test_role_fit_and_provenance(score, bank) -> None:
     assert result.calibration_id == calibration.load().id
 
 
-def test_rubric_cache(score, scorer, plant, cache_dir: Path) -> None:
-    score(STRONG)
+def test_rubric_cache(scorer, plant, enterprise, tmp_path: Path) -> None:
+    cache_dir = tmp_path / "embedding-cache"
+    Scorer(CachedEncoder(scorer.encoder.inner, cache_dir), calibration.load()).score(
+        STRONG, plant, enterprise
+    )
     assert list(cache_dir.rglob("*.npz"))
     first = scorer.encoder.embed([plant.key_points[0].text])[0]
     second = CachedEncoder(scorer.encoder.inner, cache_dir).embed([plant.key_points[0].text])[0]
