@@ -135,6 +135,14 @@ def saved_caption(version: int) -> re.Pattern[str]:
     return re.compile(rf"Saved · version {version}\b")
 
 
+def conflict_note(version: int, author: str, unseen: int, unseen_author: str) -> re.Pattern[str]:
+    """The console's note of an edit conflict: ``version`` was typed without seeing ``unseen``."""
+    return re.compile(
+        rf"Edit conflict: version {version} by {author} was typed without seeing "
+        rf"version {unseen} by {unseen_author}"
+    )
+
+
 def expect_saved(page: Any, version: int) -> None:
     """Until the console says version ``version`` is saved (the save's acknowledgement)."""
     from playwright.sync_api import expect

@@ -17,6 +17,8 @@ from assess.content.bank import Bank
 from assess.store import accounts
 from assess.store.db import Store
 from tests.browser_helpers import (
+    EDITOR,
+    PASSWORD,
     SLOW,
     app_env,
     nav,
@@ -117,7 +119,7 @@ def test_deactivation_refuses_the_next_click_in_the_open_browser_session(
     expect(page.get_by_label("Password", exact=True)).to_be_visible()
     _no_setup_content(page)
     page.get_by_label("Username", exact=True).fill("ivy")
-    page.get_by_label("Password", exact=True).fill("browser test pw 1")
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     wait_idle(page)
     expect(page.get_by_test_id("stSidebar")).not_to_contain_text("Signed in:")
@@ -157,4 +159,4 @@ def test_demotion_refuses_the_page_at_the_next_click_and_the_sidebar_drops_it(
     expect(
         main.get_by_text("Your role (panel) does not allow this: run interview.")
     ).to_be_visible()
-    expect(page.locator('[data-testid="con-answer-editor"]')).to_have_count(0)
+    expect(page.locator(EDITOR)).to_have_count(0)

@@ -36,6 +36,7 @@ from tests.browser_helpers import (
     SLOW,
     answer_versions,
     app_env,
+    conflict_note,
     expect_saved,
     no_exception,
     open_interview,
@@ -272,9 +273,7 @@ def test_two_interviewers_keep_both_versions_and_see_the_conflict(
         expect_saved(page, 1)
         editor_b.fill(text_b)
         expect_saved(page_b, 2)
-        conflict = re.compile(
-            r"Edit conflict: version 2 by ada was typed without seeing version 1 by ivan"
-        )
+        conflict = conflict_note(2, "ada", 1, "ivan")
         expect(page_b.get_by_text(conflict)).to_be_visible()
         no_exception(page_b)
 

@@ -21,6 +21,7 @@ from tests.browser_helpers import (
     SLOW,
     answer_versions,
     app_env,
+    conflict_note,
     expect_saved,
     no_exception,
     open_interview,
@@ -85,9 +86,7 @@ def test_two_servers_on_one_postgres_share_answers_conflicts_and_sign_outs(
         expect_saved(page, 1)
         editor_b.fill(text_2)  # B never showed version 1: typed on top of nothing
         expect_saved(page_b, 2)
-        conflict_2 = re.compile(
-            r"Edit conflict: version 2 by ada was typed without seeing version 1 by ivan"
-        )
+        conflict_2 = conflict_note(2, "ada", 1, "ivan")
         expect(page_b.get_by_text(conflict_2)).to_be_visible()
         no_exception(page_b)
 
@@ -95,9 +94,7 @@ def test_two_servers_on_one_postgres_share_answers_conflicts_and_sign_outs(
         # a third version after Ada's, and A names that conflict.
         editor_a.fill(text_3)
         expect_saved(page, 3)
-        conflict_3 = re.compile(
-            r"Edit conflict: version 3 by ivan was typed without seeing version 2 by ada"
-        )
+        conflict_3 = conflict_note(3, "ivan", 2, "ada")
         expect(page.get_by_text(conflict_3)).to_be_visible()
         no_exception(page)
 
