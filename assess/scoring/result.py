@@ -18,6 +18,8 @@ KEYWORD_STUFFING = "keyword_stuffing"
 RESTATES_QUESTION = "restates_question"
 ADDRESSES_GRADER = "addresses_grader"
 TRUNCATED = "truncated"
+# Not an integrity problem but the same consequence: nothing on this rubric was shown.
+NO_KEY_POINT = "no_key_point_shown"
 
 
 def band_of(score: float) -> str:

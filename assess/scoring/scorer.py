@@ -26,9 +26,11 @@ from assess.scoring.features import (
     recall,
     similarity_matrix,
 )
+from assess.scoring.relevance import Relevance, Verdict, background_texts
 from assess.scoring.result import (
     ADDRESSES_GRADER,
     KEYWORD_STUFFING,
+    NO_KEY_POINT,
     RESTATES_QUESTION,
     TRUNCATED,
     KeyPointResult,
@@ -53,12 +55,18 @@ class ScoringConfig:
     cover_threshold: float = 0.5  # coverage from which a key point counts as shown
     sentence_cover_low: float = 0.4  # clause-to-key-point cosine that counts as no coverage
     sentence_cover_high: float = 0.7  # ... and as full coverage
+    clause_cover_low: float = 0.45  # a clause embedded on its own: cosine that counts as none
+    clause_cover_high: float = 0.7  # ... and as full coverage
     off_topic_similarity: float = 0.2
     off_topic_coverage: float = 0.15
     flag_similarity: float = 0.6
     flag_margin: float = 0.02
     flag_penalty: float = 1.0
     integrity_cap: float = 1.5
+    misconception_cap: float = 1.5  # an asserted misconception holds the suggestion here
+    no_evidence_cap: float = 1.0  # no key point shown: at most this, whatever else matches
+    topic_floor: float = 0.25  # below this cosine with the question's topic: off-topic
+    rival_margin: float = 0.08  # another question closer by this much: a different question
     anchor_shrinkage: float = 0.5
     exemplar_share: float = 0.5  # weight of the nearest-exemplar estimate in a bank rubric
     exemplar_temperature: float = 0.03
@@ -110,6 +118,8 @@ class Scorer:
             answers go to ``encoder.inner`` when there is one, so answers are never cached.
         calibration: maps features to 0-5.
         config: thresholds.
+        context: the rubrics an answer is also compared with, to tell an answer to another
+            question; by default the configured bank's active rubrics.
     """
 
     def __init__(
@@ -117,6 +127,7 @@ class Scorer:
         encoder: Encoder,
         calibration: Calibration | None,
         config: ScoringConfig | None = None,
+        context: Sequence[ScoringRubric] | None = None,
     ) -> None:
         self.encoder = encoder
         self._answer_encoder: Encoder = getattr(encoder, "inner", encoder)
@@ -124,6 +135,8 @@ class Scorer:
         self.config = config or ScoringConfig()
         self._rubrics: dict[str, _PreparedRubric] = {}
         self._generic_axis: np.ndarray | None = None
+        self._context = context  # None: the configured bank's active rubrics, loaded on use
+        self._relevance: Relevance | None = None
 
     def __repr__(self) -> str:
         return (
@@ -153,12 +166,14 @@ class Scorer:
                 results[index] = self._abstention(rubric, reason, ())
             else:
                 to_embed.append(index)
-        embedded = self._answer_encoder.embed([cleaned[i][0] for i in to_embed])
+        texts = [cleaned[i][0] for i in to_embed]
+        embedded = self._answer_encoder.embed(texts)
+        clauses = _clause_vectors(self._answer_encoder, texts, embedded)
         with _small_matrices():
-            for index, answer in zip(to_embed, embedded, strict=True):
+            for index, answer, own_clauses in zip(to_embed, embedded, clauses, strict=True):
                 text, cut = cleaned[index]
                 _, rubric, other = items[index]
-                results[index] = self._score_embedded(text, cut, answer, rubric, other)
+                results[index] = self._score_embedded(text, cut, answer, own_clauses, rubric, other)
         return [result for result in results if result is not None]
 
     def features_many(
@@ -203,6 +218,62 @@ class Scorer:
             return "off-topic: nothing in the answer matches the rubric"
         return ""
 
+    def _irrelevant(
+        self,
+        text: str,
+        answer: Embedded,
+        clauses: np.ndarray,
+        rubric: _PreparedRubric,
+        draft: _Draft,
+    ) -> str:
+        """Why the answer is not an answer to this question, or "".
+
+        With no key point shown: off-topic when it is nearer the background than the question,
+        a different question when another question's topic is clearly nearer. With a point
+        shown, only when another question is nearer and its own key points are shown better.
+        """
+        verdict = self._relevance_index().judge(
+            answer.vector, rubric.centroid, rubric.spec.question_id
+        )
+        nearer = bool(verdict.rival) and (
+            verdict.rival_similarity > verdict.own + self.config.rival_margin
+        )
+        if not any(p.covered for p in draft.point_results):
+            if verdict.own < self.config.topic_floor or verdict.background >= verdict.own:
+                return "off-topic: the answer is not about this question"
+            return f"this answers a different question ({_describe(verdict)})" if nearer else ""
+        if nearer and verdict.rival is not None:
+            rival = self._rival_rubric(verdict.rival.question_id, rubric.spec.level)
+            if rival is not None:
+                theirs = self._draft(text, answer, self._prepare(rival), clauses)
+                if max(theirs.coverage) > max(draft.coverage):
+                    return f"this answers a different question ({_describe(verdict)})"
+        return ""
+
+    def _rival_rubric(self, question_id: str, level: str) -> ScoringRubric | None:
+        """The context rubric of that question, at this level when it has one."""
+        candidates = [r for r in self._context_rubrics() if r.question_id == question_id]
+        same = [r for r in candidates if r.level == level]
+        return (same or candidates or [None])[0]
+
+    def _context_rubrics(self) -> Sequence[ScoringRubric]:
+        if self._context is None:
+            self._context = _bank_rubrics()
+        return self._context
+
+    def _relevance_index(self) -> Relevance:
+        if self._relevance is None:
+            context = self._context_rubrics()
+            self._relevance = Relevance.build(
+                self.encoder,
+                [
+                    (r.question_id, r.question, [r.reference] + [p.text for p in r.key_points])
+                    for r in context
+                ],
+                background_texts(),
+            )
+        return self._relevance
+
     def _abstention(self, rubric: ScoringRubric, reason: str, flags: tuple[str, ...]) -> Score:
         return Score(
             score=None,
@@ -225,28 +296,35 @@ class Scorer:
         text: str,
         cut: bool,
         answer: Embedded,
+        clauses: np.ndarray,
         rubric: ScoringRubric,
         other: ScoringRubric | None,
     ) -> Score:
         prepared = self._prepare(rubric)
-        draft = self._draft(text, answer, prepared)
-        flags = self._integrity_flags(text, prepared)
+        draft = self._draft(text, answer, prepared, clauses)
+        shown = any(p.covered for p in draft.point_results)
+        flags = self._integrity_flags(text, prepared, shown)
         if cut:
             flags.append(TRUNCATED)
         reason = self._abstain_after_model(text, draft)
+        if not reason:
+            reason = self._irrelevant(text, answer, clauses, prepared, draft)
         if reason:
             return self._abstention(rubric, reason, tuple(flags))
-        final = self._anchored(prepared, draft.raw, answer)
-        if any(flag != TRUNCATED for flag in flags):
-            final = min(final, self.config.integrity_cap)
-        final = round(float(np.clip(final, 0.0, 5.0)), 1)
+        if not shown:
+            flags.append(NO_KEY_POINT)
+        final = self._capped(prepared, draft, answer, flags)
         role_fit = None
         if other is not None:
+            # The other level's score goes through the same caps, so a role-fit pair reads the
+            # same whichever level was asked.
             other_prepared = self._prepare(other)
-            other_raw = self._anchored(
-                other_prepared, self._draft(text, answer, other_prepared).raw, answer
-            )
-            other_score = round(float(np.clip(other_raw, 0, 5)), 1)
+            other_draft = self._draft(text, answer, other_prepared, clauses)
+            other_shown = any(p.covered for p in other_draft.point_results)
+            other_flags = self._integrity_flags(text, other_prepared, other_shown)
+            if not other_shown:
+                other_flags.append(NO_KEY_POINT)
+            other_score = self._capped(other_prepared, other_draft, answer, other_flags)
             role_fit = self._role_fit(answer, final, prepared, other_score, other_prepared)
         return Score(
             score=final,
@@ -264,6 +342,19 @@ class Scorer:
             calibration_id=self._calibration_id,
             features={k: round(v, 4) for k, v in draft.features.items()},
         )
+
+    def _capped(
+        self, rubric: _PreparedRubric, draft: _Draft, answer: Embedded, flags: list[str]
+    ) -> float:
+        """The anchored score held under what the evidence allows."""
+        final = self._anchored(rubric, draft.raw, answer)
+        if NO_KEY_POINT in flags:
+            final = min(final, self.config.no_evidence_cap)
+        if draft.hits:
+            final = min(final, self.config.misconception_cap)
+        if any(flag not in (TRUNCATED, NO_KEY_POINT) for flag in flags):
+            final = min(final, self.config.integrity_cap)
+        return round(float(np.clip(final, 0.0, 5.0)), 1)
 
     def _prepare(self, rubric: ScoringRubric) -> _PreparedRubric:
         key = f"{rubric.version}:{rubric.fingerprint}"
@@ -301,7 +392,15 @@ class Scorer:
         self._rubrics[key] = prepared
         return prepared
 
-    def _draft(self, text: str, answer: Embedded, rubric: _PreparedRubric) -> _Draft:
+    def _draft(
+        self,
+        text: str,
+        answer: Embedded,
+        rubric: _PreparedRubric,
+        clauses: np.ndarray | None = None,
+    ) -> _Draft:
+        """``clauses``: each sentence or clause of the answer embedded on its own (rows in
+        ``T.sentences`` order); without them, clause meaning comes from the word vectors."""
         rows = content_rows(answer, rubric.question_stems)
         stems = T.content_stems(text)
         sentence_spans = T.sentences(text) or [(0, len(text))]
@@ -317,6 +416,16 @@ class Scorer:
             span = _best_sentence(matrix, rows, sentence_of, sentence_spans)
             if max(sims) >= self.config.sentence_cover_high:
                 span = sentence_spans[int(np.argmax(sims))]
+            if clauses is not None and len(clauses) == len(sentence_spans):
+                clause_sims = clauses @ point.embedded.vector
+                best = int(np.argmax(clause_sims))
+                by_clause = _ramp(
+                    float(clause_sims[best]),
+                    self.config.clause_cover_low,
+                    self.config.clause_cover_high,
+                )
+                if by_clause >= coverage:  # the clause that states it is the evidence
+                    coverage, span = by_clause, sentence_spans[best]
             covered = coverage >= self.config.cover_threshold
             results.append(
                 KeyPointResult(
@@ -401,18 +510,22 @@ class Scorer:
                 hits.append(best)
         return hits
 
-    def _integrity_flags(self, text: str, rubric: _PreparedRubric) -> list[str]:
+    def _integrity_flags(self, text: str, rubric: _PreparedRubric, shown: bool) -> list[str]:
         flags = []
         if T.addresses_grader(text):
             flags.append(ADDRESSES_GRADER)
         all_words = T.words(text)
         stems = T.content_stems(text)
         novel = stems - rubric.question_stems
-        if stems and len(novel) <= max(2, len(stems) // 5):
+        # An answer restates the question when it adds no word of its own, or adds next to
+        # nothing and shows no key point: a short correct answer reuses the question's terms.
+        if stems and (not novel or (not shown and len(novel) <= max(2, len(stems) // 5))):
             flags.append(RESTATES_QUESTION)
+        # A list of terms with no claim between them; interview notes are terse too, but
+        # they relate terms ("MES = exec part", "ERP -> MES").
         if len(all_words) >= self.config.stuffing_min_words:
             function_share = sum(w in T.STOPWORDS for w in all_words) / len(all_words)
-            if function_share < self.config.stuffing_stopword_ratio:
+            if function_share < self.config.stuffing_stopword_ratio and T.is_term_list(text):
                 flags.append(KEYWORD_STUFFING)
         return flags
 
@@ -425,8 +538,15 @@ class Scorer:
             return None
         raws = np.array(
             [
-                self._draft(T.normalize(answer)[0], e, rubric).raw
-                for (_, answer), e in zip(exemplars, embedded, strict=True)
+                self._draft(T.normalize(answer)[0], e, rubric, clauses).raw
+                for (_, answer), e, clauses in zip(
+                    exemplars,
+                    embedded,
+                    _clause_vectors(
+                        self.encoder, [T.normalize(a)[0] for _, a in exemplars], embedded
+                    ),
+                    strict=True,
+                )
             ]
         )
         gold = np.array([score for score, _ in exemplars], dtype=float)
@@ -510,6 +630,53 @@ class Scorer:
         if any(flag != TRUNCATED for flag in flags):
             confidence -= 0.25
         return round(float(np.clip(confidence, 0.05, 0.99)), 2)
+
+
+def _ramp(value: float, low: float, high: float) -> float:
+    return min(1.0, max(0.0, (value - low) / (high - low)))
+
+
+def _clause_vectors(
+    encoder: Encoder, texts: Sequence[str], embedded: Sequence[Embedded]
+) -> list[np.ndarray]:
+    """Each text's sentences and clauses embedded on their own, all in one batched pass; a
+    one-clause text reuses its own vector."""
+    spans = [T.sentences(text) or [(0, len(text))] for text in texts]
+    several = [i for i, s in enumerate(spans) if len(s) > 1]
+    pieces = [texts[i][a:b] for i in several for a, b in spans[i]]
+    vectors = iter(e.vector for e in encoder.embed(pieces)) if pieces else iter(())
+    out = [np.array([e.vector]) for e in embedded]
+    for i in several:
+        out[i] = np.array([next(vectors) for _ in spans[i]])
+    return out
+
+
+def _describe(verdict: Verdict) -> str:
+    assert verdict.rival is not None
+    question = verdict.rival.question
+    short = question if len(question) <= 70 else question[:67].rsplit(" ", 1)[0] + "..."
+    return f"closer to {verdict.rival.question_id}: {short}"
+
+
+def _bank_rubrics() -> list[ScoringRubric]:
+    """Every rubric of the configured bank's active questions; none if the bank cannot load
+    (scoring an ad-hoc rubric must not fail on a broken bank folder)."""
+    from assess.content.bank import load_bank
+    from assess.errors import AssessError
+    from assess.scoring.spec import from_bank
+
+    try:
+        bank = load_bank()
+    except AssessError:
+        return []
+    rubrics = []
+    for question in bank.active_questions():
+        for level in ("plant", "enterprise"):
+            try:
+                rubrics.append(from_bank(bank, question.id, level))
+            except AssessError:
+                continue
+    return rubrics
 
 
 def _small_matrices() -> threadpool_limits:

@@ -205,6 +205,26 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# What turns terms into a claim: a relation sign, a verb or a linking word.
+_CLAIM_MARKER = re.compile(
+    r"(=|->|→|=>|<-|:|\b(?:is|are|was|were|be|means?|owns?|runs?|sends?|holds?|has|have|had|"
+    r"does|do|did|gets?|goes|keeps?|makes?|uses?|used|needs?|handles?|tracks?|because|so|then|"
+    r"via|by|from|into|between|per|when|if|not|no|only|until|after|before|instead|than)\b)",
+    re.IGNORECASE,
+)
+
+
+def is_term_list(text: str) -> bool:
+    """True when the text is a list of terms: five or more short items (split at commas,
+    semicolons and line breaks) with hardly a relation sign, verb or linking word among them."""
+    items = [item for item in re.split(r"[,;\n|•·]+", text) if item.strip()]
+    if len(items) < 5:
+        return False
+    short = sum(len(item.split()) <= 3 for item in items)
+    markers = len(_CLAIM_MARKER.findall(text))
+    return short >= 0.8 * len(items) and markers < max(2, 0.2 * len(items))
+
+
 def negation_count(text: str) -> int:
     tokens = re.findall(r"[a-z]+(?:'t)?", text.lower().replace("’", "'"))
     return sum(1 for token in tokens if token in NEGATIONS or token.endswith("n't"))
