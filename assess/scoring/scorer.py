@@ -39,6 +39,7 @@ from assess.scoring.result import (
     Score,
     band_of,
 )
+from assess.scoring.shorthand import spell_out
 from assess.scoring.spec import ScoringRubric
 
 if TYPE_CHECKING:  # calibration imports the feature names from this package
@@ -52,7 +53,7 @@ class ScoringConfig:
     min_content_words: int = 3
     cover_low: float = 0.45  # key-point alignment that counts as no coverage at all
     cover_high: float = 0.75  # ... and as full coverage
-    cover_threshold: float = 0.5  # coverage from which a key point counts as shown
+    cover_threshold: float = 0.45  # coverage from which a key point counts as shown
     sentence_cover_low: float = 0.4  # clause-to-key-point cosine that counts as no coverage
     sentence_cover_high: float = 0.7  # ... and as full coverage
     clause_cover_low: float = 0.45  # a clause embedded on its own: cosine that counts as none
@@ -66,7 +67,8 @@ class ScoringConfig:
     misconception_cap: float = 1.5  # an asserted misconception holds the suggestion here
     no_evidence_cap: float = 1.0  # no key point shown: at most this, whatever else matches
     topic_floor: float = 0.25  # below this cosine with the question's topic: off-topic
-    rival_margin: float = 0.08  # another question closer by this much: a different question
+    rival_margin: float = 0.08
+    rival_evidence_margin: float = 0.25  # ... and its own key points shown this much better  # another question closer by this much: a different question
     anchor_shrinkage: float = 0.5
     exemplar_share: float = 0.5  # weight of the nearest-exemplar estimate in a bank rubric
     exemplar_temperature: float = 0.03
@@ -246,7 +248,7 @@ class Scorer:
             rival = self._rival_rubric(verdict.rival.question_id, rubric.spec.level)
             if rival is not None:
                 theirs = self._draft(text, answer, self._prepare(rival), clauses)
-                if max(theirs.coverage) > max(draft.coverage):
+                if max(theirs.coverage) > max(draft.coverage) + self.config.rival_evidence_margin:
                     return f"this answers a different question ({_describe(verdict)})"
         return ""
 
@@ -639,11 +641,11 @@ def _ramp(value: float, low: float, high: float) -> float:
 def _clause_vectors(
     encoder: Encoder, texts: Sequence[str], embedded: Sequence[Embedded]
 ) -> list[np.ndarray]:
-    """Each text's sentences and clauses embedded on their own, all in one batched pass; a
-    one-clause text reuses its own vector."""
+    """Each text's sentences and clauses embedded on their own, shorthand spelled out, all in
+    one batched pass; a one-clause text written in plain prose reuses its own vector."""
     spans = [T.sentences(text) or [(0, len(text))] for text in texts]
-    several = [i for i, s in enumerate(spans) if len(s) > 1]
-    pieces = [texts[i][a:b] for i in several for a, b in spans[i]]
+    several = [i for i, s in enumerate(spans) if len(s) > 1 or spell_out(texts[i]) != texts[i]]
+    pieces = [spell_out(texts[i][a:b]) for i in several for a, b in spans[i]]
     vectors = iter(e.vector for e in encoder.embed(pieces)) if pieces else iter(())
     out = [np.array([e.vector]) for e in embedded]
     for i in several:
