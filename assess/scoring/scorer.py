@@ -62,13 +62,16 @@ class ScoringConfig:
     off_topic_coverage: float = 0.15
     flag_similarity: float = 0.6
     flag_margin: float = 0.02
+    clause_flag_similarity: float = 0.7  # the clause embedded on its own, against the claim
     flag_penalty: float = 1.0
     integrity_cap: float = 1.5
     misconception_cap: float = 1.5  # an asserted misconception holds the suggestion here
     no_evidence_cap: float = 1.0  # no key point shown: at most this, whatever else matches
     topic_floor: float = 0.25  # below this cosine with the question's topic: off-topic
-    rival_margin: float = 0.08
-    rival_evidence_margin: float = 0.25  # ... and its own key points shown this much better  # another question closer by this much: a different question
+    rival_margin: float = 0.08  # another question's topic nearer by this: a different question
+    rival_evidence_margin: float = (
+        0.25  # ... when a point is shown: its points shown this much better
+    )
     anchor_shrinkage: float = 0.5
     exemplar_share: float = 0.5  # weight of the nearest-exemplar estimate in a bank rubric
     exemplar_temperature: float = 0.03
@@ -456,7 +459,8 @@ class Scorer:
             coverage=[r.coverage for r in results],
             point_results=results,
         )
-        draft.hits = self._red_flags(text, sentence_spans, vectors, rubric)
+        whole = clauses if clauses is not None and len(clauses) == len(sentence_spans) else None
+        draft.hits = self._red_flags(text, sentence_spans, vectors, whole, rubric)
         draft.raw = max(0.0, draft.raw - self.config.flag_penalty * len(draft.hits))
         return draft
 
@@ -476,8 +480,12 @@ class Scorer:
         text: str,
         spans: list[tuple[int, int]],
         vectors: list[np.ndarray | None],
+        clauses: np.ndarray | None,
         rubric: _PreparedRubric,
     ) -> list[RedFlagHit]:
+        """Misconceptions asserted, one clause at a time. With the clauses embedded on their
+        own, the clause's meaning must be near the claim too, and nearer it than the
+        correction: a correct sentence that shares the claim's words is not an assertion."""
         hits = []
         for flag, spec in zip(rubric.flags, rubric.spec.red_flags, strict=True):
             best: RedFlagHit | None = None
@@ -499,6 +507,15 @@ class Scorer:
                     and T.negation_count(clause) % 2 == flag.negation_parity
                     and not T.disowns(clause)
                 )
+                if asserted and clauses is not None:
+                    meaning = float(clauses[index] @ flag.claim.vector)
+                    corrected = (
+                        float(clauses[index] @ flag.correction.vector) if flag.correction else -1.0
+                    )
+                    asserted = (
+                        meaning >= self.config.clause_flag_similarity
+                        and meaning >= corrected + self.config.flag_margin
+                    )
                 if asserted and (best is None or to_claim > best.similarity):
                     best = RedFlagHit(
                         spec.misconception,
