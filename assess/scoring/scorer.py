@@ -67,6 +67,7 @@ class ScoringConfig:
     integrity_cap: float = 1.5
     misconception_cap: float = 1.5  # an asserted misconception holds the suggestion here
     no_evidence_cap: float = 1.0  # no key point shown: at most this, whatever else matches
+    reference_shown: float = 0.35  # ad hoc: whole-answer cosine with the reference that shows it
     topic_floor: float = 0.25  # below this cosine with the question's topic: off-topic
     rival_margin: float = 0.08  # another question's topic nearer by this: a different question
     rival_evidence_margin: float = (
@@ -191,8 +192,10 @@ class Scorer:
         embedded = self._answer_encoder.embed([cleaned[i] for i in keep])
         with _small_matrices():
             for index, answer in zip(keep, embedded, strict=True):
-                draft = self._draft(cleaned[index], answer, self._prepare(items[index][1]))
-                if not self._abstain_after_model(cleaned[index], draft):
+                prepared = self._prepare(items[index][1])
+                draft = self._draft(cleaned[index], answer, prepared)
+                shown = self._shown(answer, prepared, draft)
+                if not self._abstain_after_model(cleaned[index], draft, shown):
                     out[index] = draft.features
         return out
 
@@ -209,11 +212,13 @@ class Scorer:
             return "no content words to judge"
         return ""
 
-    def _abstain_after_model(self, text: str, draft: _Draft) -> str:
+    def _abstain_after_model(self, text: str, draft: _Draft, shown: bool = False) -> str:
+        """Too short or matching nothing; an answer that shows what the rubric asks is judged
+        however short it is."""
+        if shown:
+            return ""
         content = sum(T.is_content(w) for w in T.words(text))
-        if content < self.config.min_content_words and max(draft.coverage) < (
-            self.config.cover_threshold
-        ):
+        if content < self.config.min_content_words:
             return f"too short to judge ({content} content words); ask the candidate to expand"
         if (
             draft.features["sim_reference"] < self.config.off_topic_similarity
@@ -222,6 +227,18 @@ class Scorer:
         ):
             return "off-topic: nothing in the answer matches the rubric"
         return ""
+
+    def _shown(self, answer: Embedded, rubric: _PreparedRubric, draft: _Draft) -> bool:
+        """Whether the answer shows anything this rubric asks for: a key point, or, on a rubric
+        with no anchored exemplars (ad hoc), an answer that as a whole says what the reference
+        says in other words (its sentences are the key points, and short answers rephrase)."""
+        if any(p.covered for p in draft.point_results):
+            return True
+        if rubric.spec.exemplars:
+            return False
+        return float(answer.vector @ rubric.reference.embedded.vector) >= (
+            self.config.reference_shown
+        )
 
     def _irrelevant(
         self,
@@ -240,10 +257,13 @@ class Scorer:
         verdict = self._relevance_index().judge(
             answer.vector, rubric.centroid, rubric.spec.question_id
         )
-        nearer = bool(verdict.rival) and (
-            verdict.rival_similarity > verdict.own + self.config.rival_margin
+        # An ad-hoc rubric's question is rarely in the bank, so the bank is no rival for it.
+        nearer = (
+            rubric.spec.level != "ad-hoc"
+            and bool(verdict.rival)
+            and (verdict.rival_similarity > verdict.own + self.config.rival_margin)
         )
-        if not any(p.covered for p in draft.point_results):
+        if not self._shown(answer, rubric, draft):
             if verdict.own < self.config.topic_floor or verdict.background >= verdict.own:
                 return "off-topic: the answer is not about this question"
             return f"this answers a different question ({_describe(verdict)})" if nearer else ""
@@ -307,11 +327,11 @@ class Scorer:
     ) -> Score:
         prepared = self._prepare(rubric)
         draft = self._draft(text, answer, prepared, clauses)
-        shown = any(p.covered for p in draft.point_results)
+        shown = self._shown(answer, prepared, draft)
         flags = self._integrity_flags(text, prepared, shown)
         if cut:
             flags.append(TRUNCATED)
-        reason = self._abstain_after_model(text, draft)
+        reason = self._abstain_after_model(text, draft, shown)
         if not reason:
             reason = self._irrelevant(text, answer, clauses, prepared, draft)
         if reason:
@@ -325,7 +345,7 @@ class Scorer:
             # same whichever level was asked.
             other_prepared = self._prepare(other)
             other_draft = self._draft(text, answer, other_prepared, clauses)
-            other_shown = any(p.covered for p in other_draft.point_results)
+            other_shown = self._shown(answer, other_prepared, other_draft)
             other_flags = self._integrity_flags(text, other_prepared, other_shown)
             if not other_shown:
                 other_flags.append(NO_KEY_POINT)

@@ -11,6 +11,7 @@ from assess.errors import CalibrationError, ModelUnavailableError, UnknownItemEr
 from assess.scoring.result import (
     ADDRESSES_GRADER,
     KEYWORD_STUFFING,
+    NO_KEY_POINT,
     RESTATES_QUESTION,
     TRUNCATED,
     Score,
@@ -28,6 +29,7 @@ INTEGRITY_WORDS = {
     RESTATES_QUESTION: "mostly repeats the question",
     ADDRESSES_GRADER: "text addressed to the grader, not an answer",
     TRUNCATED: "very long; only the first part was scored",
+    NO_KEY_POINT: "no key point of this rubric is shown, so the suggestion is held at 1 or below",
 }
 
 
@@ -67,10 +69,11 @@ def show_score(bank: Bank, score: Score, answer: str) -> None:
             help="A rough guide from the answer's length, how evenly it covers the key points "
             "and any integrity flag; not a probability.",
         )
-    if score.integrity_flags:
-        words = [
-            INTEGRITY_WORDS.get(flag, flag.replace("_", " ")) for flag in score.integrity_flags
-        ]
+    if NO_KEY_POINT in score.integrity_flags:
+        st.info(md(INTEGRITY_WORDS[NO_KEY_POINT].capitalize() + "."), icon=":material/info:")
+    integrity = [flag for flag in score.integrity_flags if flag != NO_KEY_POINT]
+    if integrity:
+        words = [INTEGRITY_WORDS.get(flag, flag.replace("_", " ")) for flag in integrity]
         st.warning(
             "**Integrity flags:** " + "; ".join(md(w) for w in words), icon=":material/flag:"
         )
