@@ -17,7 +17,10 @@ from assess.scoring.suggest import rubric_pair
 
 if TYPE_CHECKING:
     from assess.content.bank import Bank
+    from assess.embedding import Encoder
+    from assess.scoring.result import Score
     from assess.scoring.scorer import Scorer
+    from assess.scoring.spec import ScoringRubric
 
 PRIMARY_METRIC = "pearson"
 
@@ -146,3 +149,29 @@ def held_out_role_fit(
                 difference.append(score_difference(fit.plant, fit.enterprise))
                 enterprise.append(level == "enterprise")
     return altitude, difference, enterprise
+
+
+def cross_validated_scores(
+    encoder: Encoder,
+    items: Sequence[tuple[str, ScoringRubric]],
+    gold: Sequence[float],
+    groups: Sequence[str],
+    folds: int = 5,
+    seed: int = 0,
+) -> list[Score]:
+    """What users get on unseen questions: for each fold, ``calibrate`` on the other folds'
+    answers, then grade the fold's answers with that calibration through ``score_many``
+    (relevance, caps, flags and abstention included). One encoder serves every fold."""
+    from assess.scoring.scorer import Scorer
+
+    features = Scorer(encoder, None).features_many(items)
+    fold_of = grouped_folds(groups, folds, seed)
+    out: list[Score | None] = [None] * len(items)
+    for fold in range(folds):
+        train = [i for i in range(len(items)) if fold_of[i] != fold and features[i] is not None]
+        test = [i for i in range(len(items)) if fold_of[i] == fold]
+        model = cal.fit([features[i] for i in train], [gold[i] for i in train])  # type: ignore[misc]
+        scored = Scorer(encoder, model).score_many([(*items[i], None) for i in test])
+        for i, score in zip(test, scored, strict=True):
+            out[i] = score
+    return [score for score in out if score is not None]

@@ -1,0 +1,245 @@
+"""The scorer's properties over the whole bank, through the one scoring path users get.
+
+Run by hand: ``OMP_NUM_THREADS=1 .venv/bin/python benchmarks/properties.py [--only cross ...]``.
+Every figure comes from ``Scorer.score_many`` with the shipped scorer (``default_scorer``): no
+feature-only path, no cap or abstention switched off. An abstention counts as 0 wherever a
+number is needed. Targets are issue 11's; the floor tests (tests/test_scoring_properties.py)
+check the same functions on fixed subsets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from assess.content.bank import Bank, load_bank  # noqa: E402
+from assess.errors import UnknownItemError  # noqa: E402
+from assess.scoring.evaluation import _pearson, _ranks  # noqa: E402
+from assess.scoring.result import KEYWORD_STUFFING, Score, confidence_label  # noqa: E402
+from assess.scoring.scorer import Scorer  # noqa: E402
+from assess.scoring.spec import ScoringRubric, from_bank  # noqa: E402
+from assess.scoring.suggest import default_scorer  # noqa: E402
+
+DATA = ROOT / "benchmarks" / "data"
+LEVELS = ("plant", "enterprise")
+
+
+def value(score: Score) -> float:
+    return 0.0 if score.score is None else float(score.score)
+
+
+def low(score: Score) -> bool:
+    return score.abstained or value(score) <= 1.0
+
+
+def bank_rubrics(bank: Bank) -> dict[tuple[str, str], ScoringRubric]:
+    rubrics = {}
+    for question in bank.active_questions():
+        for level in LEVELS:
+            try:
+                rubrics[(question.id, level)] = from_bank(bank, question.id, level)
+            except UnknownItemError:
+                continue
+    return rubrics
+
+
+def auc(positives: list[float], negatives: list[float]) -> float:
+    pos, neg = np.array(positives), np.array(negatives)
+    greater = (pos[:, None] > neg[None, :]).mean()
+    ties = (pos[:, None] == neg[None, :]).mean()
+    return float(greater + 0.5 * ties)
+
+
+def spearman(a: list[float], b: list[float]) -> float:
+    return _pearson(_ranks(np.array(a, dtype=float)), _ranks(np.array(b, dtype=float)))
+
+
+def cross(scorer: Scorer, rubrics: dict, every: int = 1, others: int = 3) -> dict:
+    """Good exemplars (score 3+) on their own rubric and on other questions' rubrics."""
+    rng = random.Random(0)
+    own_items, other_items = [], []
+    for index, ((qid, level), rubric) in enumerate(sorted(rubrics.items())):
+        if index % every:
+            continue
+        pool = sorted(k for k in rubrics if k[1] == level and k[0] != qid)
+        for score, answer in rubric.exemplars:
+            if score >= 3:
+                own_items.append((answer, rubric, None))
+                for key in rng.sample(pool, min(others, len(pool))):
+                    other_items.append((answer, rubrics[key], None))
+    own = scorer.score_many(own_items)
+    other = scorer.score_many(other_items)
+    worst = sorted(zip(other, other_items, strict=True), key=lambda p: -value(p[0]))[:5]
+    return {
+        "gradings": len(other),
+        "low_share": float(np.mean([low(s) for s in other])),
+        "auc": auc([value(s) for s in own], [value(s) for s in other]),
+        "max_other": max(value(s) for s in other),
+        "worst": [f"{r.question_id}/{r.level} {value(s)}: {a[:60]}" for s, (a, r, _) in worst],
+    }
+
+
+def offtopic(scorer: Scorer, rubrics: dict, texts: int | None = None, every: int = 1) -> dict:
+    items_off = yaml.safe_load((DATA / "offtopic.yaml").read_text(encoding="utf-8"))[:texts]
+    keys = sorted(rubrics)[::every]
+    items = [(t["text"], rubrics[k], None) for t in items_off for k in keys]
+    scores = scorer.score_many(items)
+    values = [value(s) for s in scores]
+    worst = sorted(zip(values, items, strict=True), key=lambda p: -p[0])[:5]
+    return {
+        "gradings": len(scores),
+        "low_share": float(np.mean([low(s) for s in scores])),
+        "max": max(values),
+        "worst": [f"{r.question_id}/{r.level} {v}: {a[:60]}" for v, (a, r, _) in worst],
+    }
+
+
+def leave_one_out(scorer: Scorer, rubrics: dict, every: int = 1) -> dict:
+    """Each exemplar graded on its rubric with that exemplar removed from the anchors."""
+    items, labels = [], []
+    for index, (_, rubric) in enumerate(sorted(rubrics.items())):
+        if index % every:
+            continue
+        for i, (label, answer) in enumerate(rubric.exemplars):
+            reduced = replace(
+                rubric, exemplars=rubric.exemplars[:i] + rubric.exemplars[i + 1 :], fingerprint=""
+            )
+            items.append((answer, reduced, None))
+            labels.append(label)
+    scores = scorer.score_many(items)
+    predicted = [value(s) for s in scores]
+    within = [abs(p - g) <= 1 for p, g in zip(predicted, labels, strict=True)]
+    by_confidence: dict[str, list[bool]] = {}
+    for score, ok in zip(scores, within, strict=True):
+        if not score.abstained:
+            by_confidence.setdefault(confidence_label(score.confidence), []).append(ok)
+    return {
+        "exemplars": len(items),
+        "within_1": float(np.mean(within)),
+        "spearman": spearman(predicted, labels),
+        "within_1_by_confidence": {
+            k: {"n": len(v), "within_1": round(float(np.mean(v)), 3)}
+            for k, v in sorted(by_confidence.items())
+        },
+    }
+
+
+def monotone(scorer: Scorer, bank: Bank, limit: int | None = None) -> dict:
+    pairs = yaml.safe_load((DATA / "evidence_pairs.yaml").read_text(encoding="utf-8"))[:limit]
+    base_items, more_items = [], []
+    for pair in pairs:
+        rubric = from_bank(bank, pair["question_id"], pair["level"])
+        base_items.append((pair["base"], rubric, None))
+        more_items.append((pair["base"] + " " + pair["added"], rubric, None))
+    base = [value(s) for s in scorer.score_many(base_items)]
+    more = [value(s) for s in scorer.score_many(more_items)]
+    drops = [
+        f"{p['question_id']}/{p['level']} +{p['key_point_id']}: {b} -> {m}"
+        for p, b, m in zip(pairs, base, more, strict=True)
+        if m < b
+    ]
+    return {
+        "pairs": len(pairs),
+        "drops": len(drops),
+        "rise_share": float(np.mean([m > b for b, m in zip(base, more, strict=True)])),
+        "drop_examples": drops[:8],
+    }
+
+
+def notes(scorer: Scorer, bank: Bank) -> dict:
+    rows = yaml.safe_load((DATA / "notes_rewrites.yaml").read_text(encoding="utf-8"))
+    kept, drifted = [], 0
+    for row in rows:
+        rubric = from_bank(bank, row["question_id"], row["level"])
+        if row["prose"] in {answer for _, answer in rubric.exemplars}:
+            kept.append((row, rubric))
+        else:
+            drifted += 1
+    prose = scorer.score_many([(row["prose"], r, None) for row, r in kept])
+    typed = scorer.score_many([(row["notes"], r, None) for row, r in kept])
+    return {
+        "rewrites": len(kept),
+        "rubrics": len({(row["question_id"], row["level"]) for row, _ in kept}),
+        "skipped_drifted": drifted,
+        "within_1_of_prose": float(
+            np.mean([abs(value(a) - value(b)) <= 1 for a, b in zip(prose, typed, strict=True)])
+        ),
+        "stuffing_flags": sum(KEYWORD_STUFFING in s.integrity_flags for s in typed),
+    }
+
+
+def keypoints(scorer: Scorer, bank: Bank, split: str = "test") -> dict:
+    with (DATA / "keypoints.csv").open(encoding="utf-8") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["split"] == split]
+    scores = scorer.score_many(
+        [(r["clause"], from_bank(bank, r["question_id"], r["level"]), None) for r in rows]
+    )
+    predicted = np.array(
+        [r["key_point_id"] in {p.id for p in s.covered} for r, s in zip(rows, scores, strict=True)]
+    )
+    gold = np.array([r["shown"] == "1" for r in rows])
+    hits = int((predicted & gold).sum())
+    return {
+        "split": split,
+        "judgements": len(rows),
+        "precision": hits / max(int(predicted.sum()), 1),
+        "recall": hits / max(int(gold.sum()), 1),
+    }
+
+
+TARGETS: dict[str, Callable[[dict], bool]] = {
+    "cross": lambda r: r["low_share"] >= 0.95 and r["auc"] >= 0.98,
+    "offtopic": lambda r: r["low_share"] >= 0.97 and r["max"] <= 1.5,
+    "loo": lambda r: r["within_1"] >= 0.80 and r["spearman"] >= 0.8,
+    "monotone": lambda r: r["drops"] == 0 and r["rise_share"] >= 0.90,
+    "notes": lambda r: r["within_1_of_prose"] >= 0.85 and r["stuffing_flags"] == 0,
+    "keypoints": lambda r: r["precision"] >= 0.85 and r["recall"] >= 0.80,
+}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--only", nargs="*", choices=sorted(TARGETS), default=sorted(TARGETS))
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    args = parser.parse_args()
+    bank = load_bank()
+    rubrics = bank_rubrics(bank)
+    scorer = default_scorer()
+    checks = {
+        "cross": lambda: cross(scorer, rubrics),
+        "offtopic": lambda: offtopic(scorer, rubrics),
+        "loo": lambda: leave_one_out(scorer, rubrics),
+        "monotone": lambda: monotone(scorer, bank),
+        "notes": lambda: notes(scorer, bank),
+        "keypoints": lambda: keypoints(scorer, bank),
+    }
+    results = {}
+    for name in args.only:
+        start = time.perf_counter()
+        result = checks[name]()
+        if name == "keypoints":
+            result["dev"] = keypoints(scorer, bank, "dev")
+        result["seconds"] = round(time.perf_counter() - start, 1)
+        result["target_met"] = TARGETS[name](result)
+        results[name] = result
+        print(name, json.dumps(result, indent=1, default=float), flush=True)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1, default=float), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,87 @@
+"""Floors for the scorer's properties (issue 11), on fixed subsets of the bank's rubrics.
+
+The whole-bank figures come from ``benchmarks/properties.py``, which these tests reuse; the
+subsets keep the file to about a minute in CI. Each floor sits a little below the benchmark's
+figure and the issue's target, so a real regression fails it and one subset's luck does not.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from assess.content.bank import Bank
+from assess.scoring import Scorer
+from assess.scoring.suggest import default_scorer
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+import properties as P
+
+pytestmark = pytest.mark.model
+
+CROSS_LOW_SHARE = 0.93  # target 0.95 over the whole bank
+CROSS_AUC = 0.96  # target 0.98
+OFFTOPIC_LOW_SHARE = 0.97
+OFFTOPIC_MAX = 1.5
+MONOTONE_DROPS = 6  # target 0, not met: 5 of these 60 pairs drop (28 of 272 in the benchmark)
+MONOTONE_RISE_SHARE = 0.75
+NOTES_WITHIN_1 = 0.75  # target 0.85
+KEYPOINT_PRECISION = 0.75  # target 0.85
+KEYPOINT_RECALL = 0.70  # target 0.80
+LOO_SPEARMAN = 0.5  # target 0.8, not met: see the README
+
+
+@pytest.fixture(scope="module")
+def bank() -> Bank:
+    from assess.content.bank import load_bank
+
+    return load_bank()
+
+
+@pytest.fixture(scope="module")
+def scorer() -> Scorer:
+    return default_scorer()
+
+
+@pytest.fixture(scope="module")
+def rubrics(bank: Bank) -> dict:
+    return P.bank_rubrics(bank)
+
+
+def test_good_answers_to_other_questions_score_low(scorer, rubrics) -> None:
+    result = P.cross(scorer, rubrics, every=6)
+    assert result["low_share"] >= CROSS_LOW_SHARE, result
+    assert result["auc"] >= CROSS_AUC, result
+
+
+def test_off_topic_texts_abstain_or_score_low(scorer, rubrics) -> None:
+    result = P.offtopic(scorer, rubrics, texts=20, every=8)
+    assert result["low_share"] >= OFFTOPIC_LOW_SHARE, result
+    assert result["max"] <= OFFTOPIC_MAX, result
+
+
+def test_adding_a_missed_key_point_does_not_lower_the_score(scorer, bank) -> None:
+    result = P.monotone(scorer, bank, limit=60)
+    assert result["drops"] <= MONOTONE_DROPS, result
+    assert result["rise_share"] >= MONOTONE_RISE_SHARE, result
+
+
+def test_interview_notes_score_like_the_prose_they_rewrite(scorer, bank) -> None:
+    result = P.notes(scorer, bank)
+    assert result["rewrites"] >= 60, result
+    assert result["within_1_of_prose"] >= NOTES_WITHIN_1, result
+    assert result["stuffing_flags"] == 0, result
+
+
+def test_key_points_shown_on_the_test_split(scorer, bank) -> None:
+    result = P.keypoints(scorer, bank, "test")
+    assert result["judgements"] >= 200, result
+    assert result["precision"] >= KEYPOINT_PRECISION, result
+    assert result["recall"] >= KEYPOINT_RECALL, result
+
+
+def test_held_out_exemplars_keep_their_order(scorer, rubrics) -> None:
+    result = P.leave_one_out(scorer, rubrics, every=8)
+    assert result["spearman"] >= LOO_SPEARMAN, result
