@@ -42,7 +42,8 @@ lint: install-dev
 	$(PY) -m ruff format --check assess tests benchmarks app.py
 
 bench: install-dev
-	$(PY) benchmarks/accuracy_mohler.py
+	OMP_NUM_THREADS=1 $(PY) benchmarks/properties.py
+	OMP_NUM_THREADS=1 $(PY) benchmarks/accuracy_mohler.py
 	$(PY) benchmarks/speed.py
 	$(PY) benchmarks/console_speed.py
 	$(PY) benchmarks/role_fit.py

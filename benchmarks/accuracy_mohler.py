@@ -48,6 +48,16 @@ def measure(frame: pd.DataFrame, encoder: Encoder, folds: int = 5, seed: int = 0
     predicted = [0.0 if s.score is None else s.score for s in scores]
     metrics = agreement(predicted, gold)
     metrics["abstain_rate"] = float(np.mean([s.abstained for s in scores]))
+    # Where the error comes from: what the abstentions were worth, and why they happened.
+    abstained = [
+        (s.abstain_reason.split(":")[0].split(" (")[0], g)
+        for s, g in zip(scores, gold, strict=True)
+        if s.abstained
+    ]
+    metrics["abstained_mean_gold"] = float(np.mean([g for _, g in abstained])) if abstained else 0.0
+    metrics["abstain_reasons"] = dict(pd.Series([r for r, _ in abstained]).value_counts())
+    scored = [(s.score, g) for s, g in zip(scores, gold, strict=True) if s.score is not None]
+    metrics["scored_only"] = agreement([p for p, _ in scored], [g for _, g in scored])
     by_label: dict[str, list[bool]] = {}
     for score, truth in zip(scores, gold, strict=True):
         if score.score is not None:
