@@ -30,7 +30,7 @@ from assess.errors import UnknownItemError  # noqa: E402
 from assess.scoring.evaluation import _pearson, _ranks  # noqa: E402
 from assess.scoring.result import KEYWORD_STUFFING, Score, confidence_label  # noqa: E402
 from assess.scoring.scorer import Scorer  # noqa: E402
-from assess.scoring.spec import ScoringRubric, from_bank  # noqa: E402
+from assess.scoring.spec import ScoringRubric, ad_hoc, from_bank  # noqa: E402
 from assess.scoring.suggest import default_scorer  # noqa: E402
 
 DATA = ROOT / "benchmarks" / "data"
@@ -155,6 +155,8 @@ def monotone(scorer: Scorer, bank: Bank, limit: int | None = None) -> dict:
         "pairs": len(pairs),
         "drops": len(drops),
         "rise_share": float(np.mean([m > b for b, m in zip(base, more, strict=True)])),
+        "largest_drop": max([b - m for b, m in zip(base, more, strict=True)] + [0.0]),
+        "drops_over_0.5": sum(b - m > 0.5 for b, m in zip(base, more, strict=True)),
         "drop_examples": drops[:8],
     }
 
@@ -178,6 +180,37 @@ def notes(scorer: Scorer, bank: Bank) -> dict:
             np.mean([abs(value(a) - value(b)) <= 1 for a, b in zip(prose, typed, strict=True)])
         ),
         "stuffing_flags": sum(KEYWORD_STUFFING in s.integrity_flags for s in typed),
+    }
+
+
+def adhoc(scorer: Scorer, bank: Bank, texts: int | None = None, every: int = 1) -> dict:
+    """The bank's questions as ad-hoc rubrics (question and reference answer only, no bank
+    around them, as ``grade`` gets them): off-topic texts, and each question's good exemplars
+    on its own ad-hoc rubric and on three other questions' ones."""
+    rubrics = bank_rubrics(bank)
+    plain = {
+        key: ad_hoc(rubric.question, rubric.reference) for key, rubric in sorted(rubrics.items())
+    }
+    off = offtopic(scorer, plain, texts, every)
+    rng = random.Random(0)
+    own_items, other_items = [], []
+    for key in sorted(rubrics)[::every]:
+        pool = sorted(k for k in plain if k[0] != key[0])
+        for score, answer in rubrics[key].exemplars:
+            if score >= 3:
+                own_items.append((answer, plain[key], None))
+                other_items += [(answer, plain[k], None) for k in rng.sample(pool, 3)]
+    own = scorer.score_many(own_items)
+    other = scorer.score_many(other_items)
+    return {
+        "offtopic_gradings": off["gradings"],
+        "offtopic_low_share": off["low_share"],
+        "offtopic_max": off["max"],
+        "offtopic_worst": off["worst"],
+        "cross_gradings": len(other),
+        "cross_low_share": float(np.mean([low(s) for s in other])),
+        "own_auc": auc([value(s) for s in own], [value(s) for s in other]),
+        "own_mean": float(np.mean([value(s) for s in own])),
     }
 
 
@@ -207,6 +240,8 @@ TARGETS: dict[str, Callable[[dict], bool]] = {
     "monotone": lambda r: r["drops"] == 0 and r["rise_share"] >= 0.90,
     "notes": lambda r: r["within_1_of_prose"] >= 0.85 and r["stuffing_flags"] == 0,
     "keypoints": lambda r: r["precision"] >= 0.85 and r["recall"] >= 0.80,
+    # issue 11, item 7: off-topic text on an ad-hoc rubric as on a bank one
+    "adhoc": lambda r: r["offtopic_low_share"] >= 0.97 and r["offtopic_max"] <= 1.5,
 }
 
 
@@ -225,6 +260,7 @@ def main() -> int:
         "monotone": lambda: monotone(scorer, bank),
         "notes": lambda: notes(scorer, bank),
         "keypoints": lambda: keypoints(scorer, bank),
+        "adhoc": lambda: adhoc(scorer, bank),
     }
     results = {}
     for name in args.only:

@@ -25,7 +25,7 @@ CROSS_LOW_SHARE = 0.93  # target 0.95 over the whole bank
 CROSS_AUC = 0.96  # target 0.98
 OFFTOPIC_LOW_SHARE = 0.97
 OFFTOPIC_MAX = 1.5
-MONOTONE_DROPS = 6  # target 0, not met: 5 of these 60 pairs drop (28 of 272 in the benchmark)
+MONOTONE_DROPS = 6  # target 0, not met: 25 of 272 pairs drop in the benchmark
 MONOTONE_RISE_SHARE = 0.75
 NOTES_WITHIN_1 = 0.75  # target 0.85
 KEYPOINT_PRECISION = 0.75  # target 0.85
@@ -60,6 +60,13 @@ def test_off_topic_texts_abstain_or_score_low(scorer, rubrics) -> None:
     result = P.offtopic(scorer, rubrics, texts=20, every=8)
     assert result["low_share"] >= OFFTOPIC_LOW_SHARE, result
     assert result["max"] <= OFFTOPIC_MAX, result
+
+
+def test_ad_hoc_rubrics_stay_honest_on_off_topic_text(scorer, bank) -> None:
+    result = P.adhoc(scorer, bank, texts=20, every=8)
+    assert result["offtopic_low_share"] >= OFFTOPIC_LOW_SHARE, result
+    assert result["offtopic_max"] <= OFFTOPIC_MAX, result
+    assert result["own_mean"] >= 3.0, result  # and good answers still score
 
 
 def test_adding_a_missed_key_point_does_not_lower_the_score(scorer, bank) -> None:

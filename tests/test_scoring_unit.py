@@ -195,3 +195,15 @@ def test_confidence_is_shown_in_words(value: float, label: str) -> None:
     from assess.scoring.result import confidence_label
 
     assert confidence_label(value) == label
+
+
+def test_a_negation_is_not_a_key_point_s_subject_matter() -> None:
+    # Every other word of the point is in the question, so "not" was its only distinctive
+    # term: "cand: 'not my area'" showed it by shared terms and scored 4.9 on an ad-hoc rubric.
+    from assess.scoring.features import lexical_recall, prepare
+
+    question = frozenset(T.content_stems("Are historian values MES transactions?"))
+    point_text = "they are not MES transactions"
+    point = prepare(FakeEncoder().embed([point_text])[0], point_text, question)
+    assert "not" not in point.stems and point.stems
+    assert lexical_recall(point, T.content_stems("cand: not my area")) == 0.0

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assess.embedding import Embedded
-from assess.scoring.text import content_stems, is_content, stem
+from assess.scoring.text import NEGATIONS, content_stems, is_content, stem
 
 FEATURES = (
     "sim_reference",
@@ -43,7 +43,10 @@ def content_rows(embedded: Embedded, demoted: frozenset[str]) -> np.ndarray:
 
 
 def prepare(embedded: Embedded, text: str, question_stems: frozenset[str]) -> PreparedText:
-    stems = frozenset(content_stems(text) - question_stems) or frozenset(content_stems(text))
+    # A negation is polarity, not subject matter: "not my area" shares nothing with "they are
+    # not MES transactions".
+    own = content_stems(text) - NEGATIONS
+    stems = frozenset(own - question_stems) or frozenset(own)
     return PreparedText(embedded, content_rows(embedded, question_stems), stems)
 
 

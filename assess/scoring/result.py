@@ -20,6 +20,10 @@ ADDRESSES_GRADER = "addresses_grader"
 TRUNCATED = "truncated"
 # Not an integrity problem but the same consequence: nothing on this rubric was shown.
 NO_KEY_POINT = "no_key_point_shown"
+# About as near off-topic text as the question: what it matched is not trusted as evidence.
+BARELY_ON_TOPIC = "barely_on_topic"
+# Notes for the interviewer that hold the suggestion at the no-evidence cap.
+EVIDENCE_NOTES = (NO_KEY_POINT, BARELY_ON_TOPIC)
 
 
 def band_of(score: float) -> str:

@@ -9,7 +9,7 @@ exemplars correct the scale for that rubric; integrity flags cap the result.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -29,6 +29,8 @@ from assess.scoring.features import (
 from assess.scoring.relevance import Relevance, Verdict, background_texts
 from assess.scoring.result import (
     ADDRESSES_GRADER,
+    BARELY_ON_TOPIC,
+    EVIDENCE_NOTES,
     KEYWORD_STUFFING,
     NO_KEY_POINT,
     RESTATES_QUESTION,
@@ -58,8 +60,6 @@ class ScoringConfig:
     sentence_cover_high: float = 0.7  # ... and as full coverage
     clause_cover_low: float = 0.45  # a clause embedded on its own: cosine that counts as none
     clause_cover_high: float = 0.7  # ... and as full coverage
-    off_topic_similarity: float = 0.2
-    off_topic_coverage: float = 0.15
     flag_similarity: float = 0.6
     flag_margin: float = 0.02
     clause_flag_similarity: float = 0.7  # the clause embedded on its own, against the claim
@@ -69,6 +69,9 @@ class ScoringConfig:
     no_evidence_cap: float = 1.0  # no key point shown: at most this, whatever else matches
     reference_shown: float = 0.35  # ad hoc: whole-answer cosine with the reference that shows it
     topic_floor: float = 0.25  # below this cosine with the question's topic: off-topic
+    # Nearer the question than the background by less than this: matches are not evidence.
+    # The bank's off-topic texts reach 0.08, its good exemplars start at 0.09 (0.5th pct.).
+    relevance_margin: float = 0.09
     rival_margin: float = 0.08  # another question's topic nearer by this: a different question
     rival_evidence_margin: float = (
         0.25  # ... when a point is shown: its points shown this much better
@@ -101,6 +104,7 @@ class _PreparedRubric:
     points: list[PreparedText]
     flags: list[_PreparedFlag]
     centroid: np.ndarray  # unit mean of the reference and key-point vectors: what the level asks
+    question: np.ndarray  # the question's own vector: a short reference leaves it the topic
     exemplar_vectors: np.ndarray | None = None
     anchor: tuple[float, float, float] | None = None
 
@@ -114,6 +118,7 @@ class _Draft:
     coverage: list[float]
     point_results: list[KeyPointResult]
     hits: list[RedFlagHit] = field(default_factory=list)
+    barely: bool = False  # barely nearer the question than off-topic text
 
 
 class Scorer:
@@ -220,12 +225,6 @@ class Scorer:
         content = sum(T.is_content(w) for w in T.words(text))
         if content < self.config.min_content_words:
             return f"too short to judge ({content} content words); ask the candidate to expand"
-        if (
-            draft.features["sim_reference"] < self.config.off_topic_similarity
-            and max(draft.coverage) < self.config.off_topic_coverage
-            and draft.features["lexical_recall"] == 0
-        ):
-            return "off-topic: nothing in the answer matches the rubric"
         return ""
 
     def _shown(self, answer: Embedded, rubric: _PreparedRubric, draft: _Draft) -> bool:
@@ -257,14 +256,22 @@ class Scorer:
         verdict = self._relevance_index().judge(
             answer.vector, rubric.centroid, rubric.spec.question_id
         )
+        # About the question's own words counts as about the question (the pasted question is
+        # an integrity flag, not an off-topic answer).
+        verdict = replace(verdict, own=max(verdict.own, float(answer.vector @ rubric.question)))
         # An ad-hoc rubric's question is rarely in the bank, so the bank is no rival for it.
         nearer = (
             rubric.spec.level != "ad-hoc"
             and bool(verdict.rival)
             and (verdict.rival_similarity > verdict.own + self.config.rival_margin)
         )
+        # Nearer the background than the question is off-topic even with a point matched:
+        # no good exemplar or interview note in the bank is (benchmarks/properties.py).
+        if verdict.background >= verdict.own:
+            return "off-topic: the answer is not about this question"
+        draft.barely = verdict.own - verdict.background < self.config.relevance_margin
         if not self._shown(answer, rubric, draft):
-            if verdict.own < self.config.topic_floor or verdict.background >= verdict.own:
+            if verdict.own < self.config.topic_floor:
                 return "off-topic: the answer is not about this question"
             return f"this answers a different question ({_describe(verdict)})" if nearer else ""
         if nearer and verdict.rival is not None:
@@ -338,6 +345,8 @@ class Scorer:
             return self._abstention(rubric, reason, tuple(flags))
         if not shown:
             flags.append(NO_KEY_POINT)
+        elif draft.barely:
+            flags.append(BARELY_ON_TOPIC)
         final = self._capped(prepared, draft, answer, flags)
         role_fit = None
         if other is not None:
@@ -349,6 +358,8 @@ class Scorer:
             other_flags = self._integrity_flags(text, other_prepared, other_shown)
             if not other_shown:
                 other_flags.append(NO_KEY_POINT)
+            elif draft.barely:  # relevance is the answer's, whichever level is asked
+                other_flags.append(BARELY_ON_TOPIC)
             other_score = self._capped(other_prepared, other_draft, answer, other_flags)
             role_fit = self._role_fit(answer, final, prepared, other_score, other_prepared)
         return Score(
@@ -373,11 +384,11 @@ class Scorer:
     ) -> float:
         """The anchored score held under what the evidence allows."""
         final = self._anchored(rubric, draft.raw, answer)
-        if NO_KEY_POINT in flags:
+        if any(flag in EVIDENCE_NOTES for flag in flags):
             final = min(final, self.config.no_evidence_cap)
         if draft.hits:
             final = min(final, self.config.misconception_cap)
-        if any(flag not in (TRUNCATED, NO_KEY_POINT) for flag in flags):
+        if any(flag != TRUNCATED and flag not in EVIDENCE_NOTES for flag in flags):
             final = min(final, self.config.integrity_cap)
         return round(float(np.clip(final, 0.0, 5.0)), 1)
 
@@ -388,7 +399,8 @@ class Scorer:
         texts = [rubric.reference] + [p.text for p in rubric.key_points]
         for flag in rubric.red_flags:
             texts += [flag.claim, flag.correction or flag.claim]
-        embedded = self.encoder.embed(texts)
+        embedded = self.encoder.embed([*texts, rubric.question])
+        question = embedded.pop()
         q_stems = frozenset(T.content_stems(rubric.question))
         reference = prepare(embedded[0], rubric.reference, q_stems)
         points = [
@@ -407,7 +419,9 @@ class Scorer:
         ]
         centroid = np.mean([e.vector for e in embedded[: 1 + len(points)]], axis=0)
         centroid /= np.linalg.norm(centroid) or 1.0
-        prepared = _PreparedRubric(rubric, q_stems, reference, points, flags, centroid)
+        prepared = _PreparedRubric(
+            rubric, q_stems, reference, points, flags, centroid, question.vector
+        )
         answers = [answer for _, answer in rubric.exemplars]
         exemplars = self.encoder.embed(answers) if answers else []
         if exemplars:

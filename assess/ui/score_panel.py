@@ -10,6 +10,8 @@ from assess.content.bank import Bank
 from assess.errors import CalibrationError, ModelUnavailableError, UnknownItemError
 from assess.scoring.result import (
     ADDRESSES_GRADER,
+    BARELY_ON_TOPIC,
+    EVIDENCE_NOTES,
     KEYWORD_STUFFING,
     NO_KEY_POINT,
     RESTATES_QUESTION,
@@ -30,6 +32,8 @@ INTEGRITY_WORDS = {
     ADDRESSES_GRADER: "text addressed to the grader, not an answer",
     TRUNCATED: "very long; only the first part was scored",
     NO_KEY_POINT: "no key point of this rubric is shown, so the suggestion is held at 1 or below",
+    BARELY_ON_TOPIC: "the answer is hardly nearer this question than off-topic talk, so what it "
+    "matched is not taken as evidence and the suggestion is held at 1 or below",
 }
 
 
@@ -69,9 +73,9 @@ def show_score(bank: Bank, score: Score, answer: str) -> None:
             help="A rough guide from the answer's length, how evenly it covers the key points "
             "and any integrity flag; not a probability.",
         )
-    if NO_KEY_POINT in score.integrity_flags:
-        st.info(md(INTEGRITY_WORDS[NO_KEY_POINT].capitalize() + "."), icon=":material/info:")
-    integrity = [flag for flag in score.integrity_flags if flag != NO_KEY_POINT]
+    for note in (flag for flag in score.integrity_flags if flag in EVIDENCE_NOTES):
+        st.info(md(INTEGRITY_WORDS[note].capitalize() + "."), icon=":material/info:")
+    integrity = [flag for flag in score.integrity_flags if flag not in EVIDENCE_NOTES]
     if integrity:
         words = [INTEGRITY_WORDS.get(flag, flag.replace("_", " ")) for flag in integrity]
         st.warning(
