@@ -531,10 +531,7 @@ class Scorer:
                 # "five parts") cannot be asserting it, however close the embedding.
                 if clause.rstrip().endswith("?") or not flag.numbers <= T.numbers(clause):
                     continue
-                to_claim = float(vectors[index] @ flag.claim.vector)
-                to_correction = (
-                    float(vectors[index] @ flag.correction.vector) if flag.correction else -1.0
-                )
+                to_claim, to_correction = _claim_and_correction(vectors[index], flag)
                 asserted = (
                     to_claim >= self.config.flag_similarity
                     and to_claim >= to_correction + self.config.flag_margin
@@ -542,10 +539,7 @@ class Scorer:
                     and not T.disowns(clause)
                 )
                 if asserted and clauses is not None:
-                    meaning = float(clauses[index] @ flag.claim.vector)
-                    corrected = (
-                        float(clauses[index] @ flag.correction.vector) if flag.correction else -1.0
-                    )
+                    meaning, corrected = _claim_and_correction(clauses[index], flag)
                     asserted = (
                         meaning >= self.config.clause_flag_similarity
                         and meaning >= corrected + self.config.flag_margin
@@ -683,6 +677,13 @@ class Scorer:
         if any(flag != TRUNCATED for flag in flags):
             confidence -= 0.25
         return round(float(np.clip(confidence, 0.05, 0.99)), 2)
+
+
+def _claim_and_correction(vector: np.ndarray, flag: _PreparedFlag) -> tuple[float, float]:
+    """Cosine of a clause with a red flag's claim and with its correction (-1 when none)."""
+    to_claim = float(vector @ flag.claim.vector)
+    to_correction = float(vector @ flag.correction.vector) if flag.correction else -1.0
+    return to_claim, to_correction
 
 
 def _ramp(value: float, low: float, high: float) -> float:
