@@ -42,7 +42,7 @@ from assess.scoring.result import (
     band_of,
 )
 from assess.scoring.shorthand import spell_out
-from assess.scoring.spec import ScoringRubric
+from assess.scoring.spec import AD_HOC_LEVEL, ScoringRubric
 
 if TYPE_CHECKING:  # calibration imports the feature names from this package
     from assess.scoring.calibration import Calibration
@@ -118,7 +118,6 @@ class _Draft:
     coverage: list[float]
     point_results: list[KeyPointResult]
     hits: list[RedFlagHit] = field(default_factory=list)
-    barely: bool = False  # barely nearer the question than off-topic text
 
 
 class Scorer:
@@ -200,7 +199,7 @@ class Scorer:
                 prepared = self._prepare(items[index][1])
                 draft = self._draft(cleaned[index], answer, prepared)
                 shown = self._shown(answer, prepared, draft)
-                if not self._abstain_after_model(cleaned[index], draft, shown):
+                if not self._abstain_after_model(cleaned[index], shown):
                     out[index] = draft.features
         return out
 
@@ -217,7 +216,7 @@ class Scorer:
             return "no content words to judge"
         return ""
 
-    def _abstain_after_model(self, text: str, draft: _Draft, shown: bool = False) -> str:
+    def _abstain_after_model(self, text: str, shown: bool) -> str:
         """Too short or matching nothing; an answer that shows what the rubric asks is judged
         however short it is."""
         if shown:
@@ -239,6 +238,15 @@ class Scorer:
             self.config.reference_shown
         )
 
+    def _verdict(self, answer: Embedded, rubric: _PreparedRubric) -> Verdict:
+        """How near the answer is to this question, the nearest other one and the background."""
+        verdict = self._relevance_index().judge(
+            answer.vector, rubric.centroid, rubric.spec.question_id
+        )
+        # About the question's own words counts as about the question (the pasted question is
+        # an integrity flag, not an off-topic answer).
+        return replace(verdict, own=max(verdict.own, float(answer.vector @ rubric.question)))
+
     def _irrelevant(
         self,
         text: str,
@@ -246,22 +254,19 @@ class Scorer:
         clauses: np.ndarray,
         rubric: _PreparedRubric,
         draft: _Draft,
+        shown: bool,
+        verdict: Verdict,
     ) -> str:
         """Why the answer is not an answer to this question, or "".
 
-        With no key point shown: off-topic when it is nearer the background than the question,
-        a different question when another question's topic is clearly nearer. With a point
-        shown, only when another question is nearer and its own key points are shown better.
+        Off-topic when it is nearer the background than the question. With no key point shown,
+        also when it is far from the question, and a different question when another
+        question's topic is clearly nearer. With a point shown, a different question only when
+        another question is nearer and its own key points are shown better.
         """
-        verdict = self._relevance_index().judge(
-            answer.vector, rubric.centroid, rubric.spec.question_id
-        )
-        # About the question's own words counts as about the question (the pasted question is
-        # an integrity flag, not an off-topic answer).
-        verdict = replace(verdict, own=max(verdict.own, float(answer.vector @ rubric.question)))
         # An ad-hoc rubric's question is rarely in the bank, so the bank is no rival for it.
         nearer = (
-            rubric.spec.level != "ad-hoc"
+            rubric.spec.level != AD_HOC_LEVEL
             and bool(verdict.rival)
             and (verdict.rival_similarity > verdict.own + self.config.rival_margin)
         )
@@ -269,8 +274,7 @@ class Scorer:
         # no good exemplar or interview note in the bank is (benchmarks/properties.py).
         if verdict.background >= verdict.own:
             return "off-topic: the answer is not about this question"
-        draft.barely = verdict.own - verdict.background < self.config.relevance_margin
-        if not self._shown(answer, rubric, draft):
+        if not shown:
             if verdict.own < self.config.topic_floor:
                 return "off-topic: the answer is not about this question"
             return f"this answers a different question ({_describe(verdict)})" if nearer else ""
@@ -338,14 +342,18 @@ class Scorer:
         flags = self._integrity_flags(text, prepared, shown)
         if cut:
             flags.append(TRUNCATED)
-        reason = self._abstain_after_model(text, draft, shown)
+        reason = self._abstain_after_model(text, shown)
+        verdict = None
         if not reason:
-            reason = self._irrelevant(text, answer, clauses, prepared, draft)
-        if reason:
+            verdict = self._verdict(answer, prepared)
+            reason = self._irrelevant(text, answer, clauses, prepared, draft, shown, verdict)
+        if reason or verdict is None:
             return self._abstention(rubric, reason, tuple(flags))
+        # Barely nearer the question than off-topic text: what it matched is not evidence.
+        barely = verdict.own - verdict.background < self.config.relevance_margin
         if not shown:
             flags.append(NO_KEY_POINT)
-        elif draft.barely:
+        elif barely:
             flags.append(BARELY_ON_TOPIC)
         final = self._capped(prepared, draft, answer, flags)
         role_fit = None
@@ -358,7 +366,7 @@ class Scorer:
             other_flags = self._integrity_flags(text, other_prepared, other_shown)
             if not other_shown:
                 other_flags.append(NO_KEY_POINT)
-            elif draft.barely:  # relevance is the answer's, whichever level is asked
+            elif barely:  # relevance is the answer's, whichever level is asked
                 other_flags.append(BARELY_ON_TOPIC)
             other_score = self._capped(other_prepared, other_draft, answer, other_flags)
             role_fit = self._role_fit(answer, final, prepared, other_score, other_prepared)

@@ -10,6 +10,9 @@ from assess.content.bank import Bank
 from assess.errors import InputFileError
 from assess.scoring.text import sentences
 
+# The level of a rubric typed in for the occasion, with no bank question behind it.
+AD_HOC_LEVEL = "ad-hoc"
+
 
 @dataclass(frozen=True)
 class PointSpec:
@@ -109,7 +112,7 @@ def ad_hoc(
     return ScoringRubric(
         question_id=question_id or f"adhoc-{digest[:8]}",
         question=question.strip(),
-        level="ad-hoc",
+        level=AD_HOC_LEVEL,
         version=f"adhoc-{digest[:12]}",
         key_points=points,
         reference=reference_answer or " ".join(points_text),
