@@ -19,7 +19,7 @@ from assess.scoring.csv_grading import (
     read_answers,
     rows_with_rubrics,
 )
-from assess.scoring.evaluation import PRIMARY_METRIC, agreement, cross_validated_predictions
+from assess.scoring.evaluation import PRIMARY_METRIC, agreement, cross_validated_scores
 
 _INPUT_HELP = (
     "CSV with 'answer' and either 'question_id' + 'level' (a bank rubric) or 'question' with "
@@ -52,7 +52,7 @@ def register(commands: Any) -> None:
     evaluate.add_argument(
         "--cv-by",
         metavar="COLUMN",
-        help="cross-validate: fit the calibration only on the other folds' groups of COLUMN",
+        help="cross-validate: grade each fold of COLUMN groups, calibrated on the other folds",
     )
     evaluate.add_argument("--folds", type=int, default=5, help="folds for --cv-by (default 5)")
     evaluate.add_argument("--json", action="store_true", help="print JSON")
@@ -134,13 +134,14 @@ def _eval(args: argparse.Namespace) -> int:
     if args.cv_by:
         if args.cv_by not in frame.columns:
             raise InputFileError(f"{args.input}: no column {args.cv_by!r} for --cv-by")
-        rows = _features(frame, _scorer(None, fitted=False))
+        # Each fold calibrated on the others and graded through score_many, as users get it.
+        items = [(a, r) for a, r, _ in rows_with_rubrics(frame, RubricResolver())]
+        groups = frame[args.cv_by].astype(str).tolist()
         try:
-            predicted = cross_validated_predictions(
-                rows, gold, frame[args.cv_by].astype(str).tolist(), args.folds
-            )
+            scores = cross_validated_scores(load_default_encoder(), items, gold, groups, args.folds)
         except ValueError as exc:
             raise InputFileError(str(exc)) from None
+        predicted = [s.score for s in scores]
     else:
         graded = grade_frame(frame, _scorer(args.calibration), RubricResolver())
         predicted = [float(s) if s else None for s in graded["score"]]
