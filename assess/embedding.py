@@ -13,6 +13,7 @@ import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -234,3 +235,15 @@ class CachedEncoder:
 def load_default_encoder(cache_dir: Path | None = None) -> CachedEncoder:
     """The configured model with the rubric cache. Raises ModelUnavailableError."""
     return CachedEncoder(SentenceTransformerEncoder(), cache_dir)
+
+
+def shared_encoder() -> CachedEncoder:
+    """The configured model, loaded once per process and shared by every scorer built on it
+    (the default calibration, a team's refit, each fold of a cross-validation).
+    Raises ModelUnavailableError."""
+    return _shared(config.model_path(), config.cache_dir())
+
+
+@lru_cache(maxsize=2)
+def _shared(model_path: Path | None, cache_dir: Path) -> CachedEncoder:
+    return CachedEncoder(SentenceTransformerEncoder(model_path), cache_dir)

@@ -30,7 +30,8 @@ DATA = ROOT.parent / "shared" / "data" / "mohler" / "mohler.csv"
 
 
 def load_rows(path: Path = DATA) -> pd.DataFrame:
-    frame = pd.read_csv(path)
+    # Ids as text: read as numbers, 11.1 and 11.10 (12.1 and 12.10) would be one question.
+    frame = pd.read_csv(path, dtype={"question_id": str})
     return frame[frame["ignored_in_published_work"] == 0].reset_index(drop=True)
 
 

@@ -11,7 +11,7 @@ import numpy as np
 from assess.embedding import Embedded
 from assess.scoring import calibration
 from assess.scoring.calibration import Calibration
-from assess.scoring.features import FEATURES
+from assess.scoring.evidence import FEATURES
 
 DIM = 2048
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)

@@ -10,7 +10,7 @@ import pytest
 
 from assess.errors import CalibrationError
 from assess.scoring import calibration, evaluation
-from assess.scoring.features import FEATURES
+from assess.scoring.evidence import FEATURES
 from tests.fakes import synthetic_rows
 
 

@@ -125,12 +125,15 @@ def test_lexical_recall_by_hand(scorer: Scorer, rubric) -> None:
     assert result.features["lexical_recall"] == round(0.75 / 3, 4)
 
 
-def test_sim_reference_by_hand(scorer: Scorer) -> None:
-    # Reference "alpha beta gamma delta" vs answer "alpha beta zeta": 2 / (2 * sqrt(3)).
+def test_point_similarity_by_hand(scorer: Scorer) -> None:
+    # One key point "alpha beta gamma delta" vs the one clause "alpha beta zeta": one-hot
+    # vectors, so the cosine is 2 / (sqrt(4) * sqrt(3)).
     rubric = ad_hoc(question="Name the letters.", reference_answer="alpha beta gamma delta")
-    result = scorer.score("alpha beta zeta", rubric)
-    assert not result.abstained
-    assert result.features["sim_reference"] == round(2 / (2 * 3**0.5), 4)
+    result = scorer.features_many([("alpha beta zeta", rubric)])[0]
+    assert result is not None
+    assert result["point_similarity"] == pytest.approx(2 / (2 * 3**0.5), abs=1e-6)
+    # Two of the reference's four terms are named.
+    assert result["reference_terms"] == pytest.approx(0.5)
 
 
 @pytest.mark.parametrize(
@@ -166,8 +169,8 @@ def test_repr_shows_model_and_calibration(scorer: Scorer) -> None:
     assert calibration.load().id in text
 
 
-def test_uncalibrated_repr() -> None:
-    assert "uncalibrated" in repr(Scorer(FakeEncoder(), None))
+def test_without_a_calibration_the_shipped_default_is_used() -> None:
+    assert calibration.load().id in repr(Scorer(FakeEncoder(), None))
 
 
 def test_features_many_none_for_empty(scorer: Scorer, rubric) -> None:
@@ -176,7 +179,7 @@ def test_features_many_none_for_empty(scorer: Scorer, rubric) -> None:
     )
     assert out[0] is None and out[1] is None
     assert out[2] is not None
-    assert set(out[2]) >= {"sim_reference", "lexical_recall"}
+    assert set(out[2]) >= {"coverage", "lexical_recall"}
 
 
 def test_score_many_matches_score(scorer: Scorer, rubric) -> None:
@@ -200,10 +203,9 @@ def test_confidence_is_shown_in_words(value: float, label: str) -> None:
 def test_a_negation_is_not_a_key_point_s_subject_matter() -> None:
     # Every other word of the point is in the question, so "not" was its only distinctive
     # term: "cand: 'not my area'" showed it by shared terms and scored 4.9 on an ad-hoc rubric.
-    from assess.scoring.features import lexical_recall, prepare
+    from assess.scoring.keypoints import own_stems
 
     question = frozenset(T.content_stems("Are historian values MES transactions?"))
-    point_text = "they are not MES transactions"
-    point = prepare(FakeEncoder().embed([point_text])[0], point_text, question)
-    assert "not" not in point.stems and point.stems
-    assert lexical_recall(point, T.content_stems("cand: not my area")) == 0.0
+    stems = own_stems("they are not MES transactions", question)
+    assert "not" not in stems and stems
+    assert not stems & T.content_stems("cand: not my area")

@@ -8,13 +8,13 @@ from pathlib import Path
 from typing import Any
 
 from assess import config
-from assess.embedding import load_default_encoder
+from assess.embedding import shared_encoder
 from assess.errors import InputFileError
 from assess.scoring import Scorer
 from assess.scoring import calibration as cal
 from assess.scoring.csv_grading import (
     RubricResolver,
-    chunks,
+    fit_calibration,
     grade_frame,
     read_answers,
     rows_with_rubrics,
@@ -59,9 +59,8 @@ def register(commands: Any) -> None:
     evaluate.set_defaults(handler=_eval)
 
 
-def _scorer(calibration_file: Path | None, fitted: bool = True) -> Scorer:
-    calibration = cal.load(calibration_file or config.calibration_path()) if fitted else None
-    return Scorer(load_default_encoder(), calibration)
+def _scorer(calibration_file: Path | None) -> Scorer:
+    return Scorer(shared_encoder(), cal.load(calibration_file or config.calibration_path()))
 
 
 def _grade(args: argparse.Namespace) -> int:
@@ -77,33 +76,19 @@ def _grade(args: argparse.Namespace) -> int:
     return 0
 
 
-def _features(frame: Any, scorer: Scorer) -> list[dict[str, float] | None]:
-    items = [(answer, rubric) for answer, rubric, _ in rows_with_rubrics(frame, RubricResolver())]
-    rows: list[dict[str, float] | None] = []
-    for part in chunks(len(items), "features"):
-        rows.extend(scorer.features_many([items[i] for i in part]))
-    return rows
-
-
 def _calibrate(args: argparse.Namespace) -> int:
     if args.from_db == (args.input is not None):
         raise InputFileError("give either an input CSV or --from-db, not both or neither")
     if args.from_db:
         return _calibrate_from_db(args.output)
     frame = read_answers(args.input, need_gold=True)
-    rows = _features(frame, _scorer(None, fitted=False))
-    gold = frame["score"].astype(float).tolist()
-    keep = [i for i, row in enumerate(rows) if row is not None]
-    model = cal.fit(
-        [rows[i] for i in keep],
-        [gold[i] for i in keep],  # type: ignore[misc]
-        source=f"{args.input.name} ({len(keep)} answers)",
+    model, left_out = fit_calibration(
+        frame, Scorer(shared_encoder()), RubricResolver(), args.input.name
     )
     model.save(args.output)
-    fitted = agreement(list(model.predict([rows[i] for i in keep])), [gold[i] for i in keep])  # type: ignore[misc]
     print(
-        f"wrote {args.output}: {model!r}; in-sample pearson {fitted['pearson']:.3f}, "
-        f"{len(rows) - len(keep)} answers left out as not scorable"
+        f"wrote {args.output}: {model!r}; {left_out} answers left out (nothing to read, or a "
+        "flag decides their score)"
     )
     return 0
 
@@ -116,7 +101,7 @@ def _calibrate_from_db(output: Path) -> int:
     bank = load_bank()
     with open_store().transaction() as session:
         examples = team_examples(session, bank)
-    result = refit(load_default_encoder(), cal.load(config.calibration_path()), bank, examples)
+    result = refit(shared_encoder(), cal.load(config.calibration_path()), bank, examples)
     result.calibration.save(output)
     b, a = result.before, result.after
     print(
@@ -138,7 +123,7 @@ def _eval(args: argparse.Namespace) -> int:
         items = [(a, r) for a, r, _ in rows_with_rubrics(frame, RubricResolver())]
         groups = frame[args.cv_by].astype(str).tolist()
         try:
-            scores = cross_validated_scores(load_default_encoder(), items, gold, groups, args.folds)
+            scores = cross_validated_scores(shared_encoder(), items, gold, groups, args.folds)
         except ValueError as exc:
             raise InputFileError(str(exc)) from None
         predicted = [s.score for s in scores]

@@ -16,6 +16,7 @@ import pandas as pd
 from assess.content.bank import Bank, load_bank
 from assess.errors import AssessError, InputFileError
 from assess.scoring import Score, Scorer, ScoringRubric, ad_hoc, from_bank
+from assess.scoring import calibration as cal
 
 SEPARATOR = " | "
 OUTPUT_COLUMNS = (
@@ -150,3 +151,30 @@ def _columns(score: Score) -> tuple[str, ...]:
         "; ".join(score.integrity_flags),
         "" if score.role_fit is None else f"{score.role_fit.position:.2f}",
     )
+
+
+def fit_calibration(
+    frame: pd.DataFrame,
+    scorer: Scorer,
+    resolver: RubricResolver,
+    source: str,
+    shown_threshold: float | None = None,
+) -> tuple[cal.Calibration, int]:
+    """Fit a calibration on a frame with gold ``score``s, through the scorer's own features.
+
+    Returns the calibration and how many answers it left out (nothing to read, or a red flag
+    or integrity flag that decides the score whatever the evidence).
+    """
+    items = [(answer, rubric) for answer, rubric, _ in rows_with_rubrics(frame, resolver)]
+    rows: list[dict[str, float] | None] = []
+    for part in chunks(len(items), "features"):
+        rows.extend(scorer.features_many([items[i] for i in part]))
+    gold = frame["score"].astype(float).tolist()
+    keep = [i for i, row in enumerate(rows) if row is not None]
+    model = cal.fit(
+        [rows[i] for i in keep],  # type: ignore[misc]
+        [gold[i] for i in keep],
+        source=f"{source} ({len(keep)} answers)",
+        shown_threshold=shown_threshold,
+    )
+    return model, len(rows) - len(keep)

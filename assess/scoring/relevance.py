@@ -46,6 +46,11 @@ class Verdict:
     rival_similarity: float
     background: float  # mean cosine with the three closest background texts
 
+    @property
+    def margin(self) -> float:
+        """How much nearer the question than the background: below 0, nearer off-topic text."""
+        return self.own - self.background
+
 
 class Relevance:
     """The bank's topics and the background, embedded once per scorer."""
@@ -62,20 +67,20 @@ class Relevance:
         cls,
         encoder: Encoder,
         rubrics: Sequence[tuple[str, str, Sequence[str]]],
-        background: Sequence[str],
+        background: np.ndarray,
     ) -> Relevance:
         """``rubrics``: (question id, question text, reference and key-point texts) per rubric;
-        the rubrics of one question share a topic."""
+        the rubrics of one question share a topic. ``background``: the background texts'
+        vectors, embedded as answers are."""
         grouped: dict[str, tuple[str, list[str]]] = {}
         for question_id, question, texts in rubrics:
             grouped.setdefault(question_id, (question, []))[1].extend(texts)
         flat = [text for _, texts in grouped.values() for text in texts]
-        vectors = iter(e.vector for e in encoder.embed(flat + list(background)))
+        vectors = iter(e.vector for e in encoder.embed(flat))
         topics = []
         for question_id, (question, texts) in grouped.items():
             topics.append(Topic(question_id, question, _unit_mean([next(vectors) for _ in texts])))
-        back = np.array(list(vectors)) if background else np.zeros((0, 1))
-        return cls(topics, back)
+        return cls(topics, background if len(background) else np.zeros((0, 1)))
 
     def judge(self, answer: np.ndarray, own_topic: np.ndarray, question_id: str) -> Verdict:
         own = float(answer @ own_topic)

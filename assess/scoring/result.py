@@ -20,10 +20,12 @@ ADDRESSES_GRADER = "addresses_grader"
 TRUNCATED = "truncated"
 # Not an integrity problem but the same consequence: nothing on this rubric was shown.
 NO_KEY_POINT = "no_key_point_shown"
-# About as near off-topic text as the question: what it matched is not trusted as evidence.
-BARELY_ON_TOPIC = "barely_on_topic"
-# Notes for the interviewer that hold the suggestion at the no-evidence cap.
-EVIDENCE_NOTES = (NO_KEY_POINT, BARELY_ON_TOPIC)
+# Nearer another question of the bank, whose key points it shows better: ``Score.note`` names it.
+DIFFERENT_QUESTION = "different_question"
+# Pitched past halfway towards the same question's other level (its role fit): held at 2.
+OTHER_LEVEL = "pitched_at_other_level"
+# Notes for the interviewer that hold the suggestion low, beside the number.
+EVIDENCE_NOTES = (NO_KEY_POINT, DIFFERENT_QUESTION, OTHER_LEVEL)
 
 
 def band_of(score: float) -> str:
@@ -83,7 +85,8 @@ class RoleFit:
 class Score:
     """A suggestion for the interviewer, never a decision.
 
-    ``score`` is None when the scorer abstains; ``abstain_reason`` then says why.
+    ``score`` is None when the scorer abstains; ``abstain_reason`` then says why. ``note``
+    says why a number is held low (the other question the answer is about), else "".
     """
 
     score: float | None
@@ -100,6 +103,7 @@ class Score:
     rubric_version: str
     calibration_id: str
     features: dict[str, float] = field(default_factory=dict)
+    note: str = ""
 
     @property
     def next_probes(self) -> list[str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from assess import config
 from assess.content.bank import Bank
 from assess.content.vocabulary import ROLE_LEVELS
-from assess.embedding import load_default_encoder
+from assess.embedding import shared_encoder
 from assess.errors import UnknownItemError
 from assess.scoring import calibration as cal
 from assess.scoring.result import Score
@@ -48,4 +48,4 @@ def default_scorer(calibration_json: dict | None = None) -> Scorer:
         calibration = cal.from_json(calibration_json, "the adopted calibration")
     else:
         calibration = cal.load(config.calibration_path())
-    return Scorer(load_default_encoder(), calibration)
+    return Scorer(shared_encoder(), calibration)

@@ -10,10 +10,11 @@ from assess.content.bank import Bank
 from assess.errors import CalibrationError, ModelUnavailableError, UnknownItemError
 from assess.scoring.result import (
     ADDRESSES_GRADER,
-    BARELY_ON_TOPIC,
+    DIFFERENT_QUESTION,
     EVIDENCE_NOTES,
     KEYWORD_STUFFING,
     NO_KEY_POINT,
+    OTHER_LEVEL,
     RESTATES_QUESTION,
     TRUNCATED,
     Score,
@@ -32,8 +33,10 @@ INTEGRITY_WORDS = {
     ADDRESSES_GRADER: "text addressed to the grader, not an answer",
     TRUNCATED: "very long; only the first part was scored",
     NO_KEY_POINT: "no key point of this rubric is shown, so the suggestion is held at 1 or below",
-    BARELY_ON_TOPIC: "the answer is hardly nearer this question than off-topic talk, so what it "
-    "matched is not taken as evidence and the suggestion is held at 1 or below",
+    DIFFERENT_QUESTION: "the answer is about another question of the bank more than this one, "
+    "so the suggestion is held at 1 or below",
+    OTHER_LEVEL: "the answer is pitched at this question's other role level (see role fit), so "
+    "the suggestion at this level is held at 2 or below",
 }
 
 
@@ -70,9 +73,13 @@ def show_score(bank: Bank, score: Score, answer: str) -> None:
         c.metric(
             "Confidence",
             confidence_label(score.confidence),
-            help="A rough guide from the answer's length, how evenly it covers the key points "
-            "and any integrity flag; not a probability.",
+            help="How far to trust the number: higher when each key point is clearly shown or "
+            "clearly missed and the answer says enough to judge, lower with any flag. Not a "
+            "probability; how often each level lands within 1 point of a human grade is in "
+            "Instructions for use.",
         )
+    if score.note:
+        st.info(md(score.note[0].upper() + score.note[1:] + "."), icon=":material/info:")
     for note in (flag for flag in score.integrity_flags if flag in EVIDENCE_NOTES):
         st.info(md(INTEGRITY_WORDS[note].capitalize() + "."), icon=":material/info:")
     integrity = [flag for flag in score.integrity_flags if flag not in EVIDENCE_NOTES]
