@@ -24,6 +24,10 @@ from assess.errors import ModelUnavailableError
 
 # The model reads at most 256 word pieces; longer texts are encoded in windows of sentences.
 _WINDOW_PIECES = 240
+# Short texts (an answer's clauses) are packed into shared sequences of up to this many pieces,
+# each attending only to itself, so no piece of padding is computed (see ``_Packer``).
+_PACK_PIECES = 256
+_PACK_BATCH = 8
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,7 @@ class SentenceTransformerEncoder:
         self._tokenizer = self._model.tokenizer
         self._batch_size = batch_size
         self._model_id = _model_id(path)
+        self._packer = _Packer.for_model(self._model)
 
     @property
     def model_id(self) -> str:
@@ -88,21 +93,34 @@ class SentenceTransformerEncoder:
         for index, text in enumerate(texts):
             for offset, chunk in self._windows(text):
                 windows.append((index, offset, chunk))
-        outputs = self._model.encode(
-            [chunk for _, _, chunk in windows],
-            batch_size=self._batch_size,
-            output_value=None,
-            convert_to_numpy=False,
-            show_progress_bar=False,
-        )
-        parts: list[list[tuple[int, Any, dict[str, Any]]]] = [[] for _ in texts]
-        for (index, offset, chunk), output in zip(windows, outputs, strict=True):
-            parts[index].append((offset, chunk, output))
+        chunks = [chunk for _, _, chunk in windows]
+        encodings = self._tokenizer(
+            chunks,
+            truncation=True,
+            max_length=self._model.max_seq_length,
+            return_offsets_mapping=True,
+        ).encodings
+        if self._packer is not None:
+            outputs = self._packer.encode([e.ids for e in encodings])
+        else:
+            outputs = self._model.encode(
+                chunks,
+                batch_size=self._batch_size,
+                output_value=None,
+                convert_to_numpy=False,
+                show_progress_bar=False,
+            )
+        parts: list[list[tuple[int, str, Any, dict[str, Any]]]] = [[] for _ in texts]
+        for (index, offset, chunk), encoding, output in zip(
+            windows, encodings, outputs, strict=True
+        ):
+            parts[index].append((offset, chunk, encoding, output))
         return [self._assemble(items) for items in parts]
 
     def _windows(self, text: str) -> list[tuple[int, str]]:
         """Split a long text at sentence ends into pieces the model can read whole."""
-        if len(self._tokenizer.tokenize(text)) <= _WINDOW_PIECES:
+        # A word piece is at least one character: a short text needs no counting.
+        if len(text) <= _WINDOW_PIECES or len(self._tokenizer.tokenize(text)) <= _WINDOW_PIECES:
             return [(0, text)]
         windows: list[tuple[int, str]] = []
         start = 0
@@ -116,36 +134,129 @@ class SentenceTransformerEncoder:
         windows.append((start, text[start:]))
         return windows
 
-    def _assemble(self, items: list[tuple[int, str, dict[str, Any]]]) -> Embedded:
+    def _assemble(self, items: list[tuple[int, str, Any, dict[str, Any]]]) -> Embedded:
         vectors, words, spans, word_vectors = [], [], [], []
-        for offset, chunk, output in items:
-            encoding = self._tokenizer(
-                chunk,
-                truncation=True,
-                max_length=self._model.max_seq_length,
-                return_offsets_mapping=True,
-            )
-            count = len(encoding["input_ids"])
+        for offset, chunk, encoding, output in items:
+            count = len(encoding.ids)
             tokens = output["token_embeddings"][:count].float().numpy()
             vectors.append((output["sentence_embedding"].float().numpy(), count))
-            grouped: dict[int, list[int]] = {}
-            for position, word_id in enumerate(encoding.word_ids()):
-                if word_id is not None:
-                    grouped.setdefault(word_id, []).append(position)
-            for positions in grouped.values():
-                start = encoding["offset_mapping"][positions[0]][0]
-                end = encoding["offset_mapping"][positions[-1]][1]
+            word_ids = np.array([-1 if w is None else w for w in encoding.word_ids])
+            pieces = np.flatnonzero(word_ids >= 0)
+            if not len(pieces):
+                continue
+            # A word's pieces are contiguous: each word starts where the word id changes.
+            first = np.flatnonzero(np.r_[True, word_ids[pieces][1:] != word_ids[pieces][:-1]])
+            last = np.r_[first[1:], len(pieces)] - 1
+            sums = np.add.reduceat(tokens[pieces], first, axis=0)
+            word_vectors.append(sums / (last - first + 1)[:, None])
+            for a, b in zip(pieces[first], pieces[last], strict=True):
+                start, end = encoding.offsets[a][0], encoding.offsets[b][1]
                 words.append(chunk[start:end].lower())
                 spans.append((offset + start, offset + end))
-                word_vectors.append(tokens[positions].mean(axis=0))
         # A long text's vector is the piece-count weighted mean of its windows' vectors.
         total = sum(weight for _, weight in vectors)
         vector = sum(vec * (weight / total) for vec, weight in vectors)
         dim = vectors[0][0].shape[-1]
-        matrix = np.array(word_vectors, dtype=np.float32).reshape(-1, dim)
+        matrix = np.concatenate(word_vectors).astype(np.float32) if word_vectors else None
+        matrix = matrix if matrix is not None else np.zeros((0, dim), dtype=np.float32)
         return Embedded(
             _unit(np.asarray(vector, dtype=np.float32)), tuple(words), tuple(spans), _unit(matrix)
         )
+
+
+class _Packer:
+    """Encodes many short texts as a few packed sequences, with the same result as one by one.
+
+    Each text keeps its own [CLS] ... [SEP], its own positions from 0, and a block-diagonal
+    attention mask, so it attends only to itself: what comes out is what encoding it alone
+    gives (to float rounding), mean-pooled and normalised as the model's own modules do. An
+    answer's clauses then cost one short sequence instead of a padded batch of them.
+    Used only for a BERT-style model with mean pooling; any other model is encoded as usual.
+    """
+
+    def __init__(self, model: Any) -> None:
+        self._model = model
+        self._bert = model[0].auto_model
+        self._tokenizer = model.tokenizer
+        self._normalise = len(model) > 2
+
+    @classmethod
+    def for_model(cls, model: Any) -> _Packer | None:
+        try:
+            kinds = [type(module).__name__ for module in model]
+            pooling = model[1].get_config_dict().get("pooling_mode")
+        except Exception:  # an unusual model: no packing
+            return None
+        if kinds[:2] != ["Transformer", "Pooling"] or pooling != "mean":
+            return None
+        if len(kinds) > 3 or (len(kinds) == 3 and kinds[2] != "Normalize"):
+            return None
+        return cls(model)
+
+    def encode(self, ids: list[list[int]]) -> list[dict[str, Any]]:
+        """``ids``: each text's word-piece ids, special tokens included."""
+        import torch
+
+        out: list[dict[str, Any]] = [{} for _ in ids]
+        sequences = _pack(ids, _PACK_PIECES)
+        with torch.inference_mode():
+            for start in range(0, len(sequences), _PACK_BATCH):
+                self._forward(ids, sequences[start : start + _PACK_BATCH], out)
+        return out
+
+    def _forward(
+        self, ids: list[list[int]], sequences: list[list[int]], out: list[dict[str, Any]]
+    ) -> None:
+        import torch
+
+        length = max(sum(len(ids[i]) for i in members) for members in sequences)
+        batch = len(sequences)
+        input_ids = torch.full((batch, length), self._tokenizer.pad_token_id or 0)
+        positions = torch.zeros((batch, length), dtype=torch.long)
+        segments = torch.full((batch, length), -1)
+        places: list[tuple[int, int, int, int]] = []  # (text, row, start, end)
+        for row, members in enumerate(sequences):
+            cursor = 0
+            for i in members:
+                n = len(ids[i])
+                input_ids[row, cursor : cursor + n] = torch.tensor(ids[i])
+                positions[row, cursor : cursor + n] = torch.arange(n)
+                segments[row, cursor : cursor + n] = i
+                places.append((i, row, cursor, cursor + n))
+                cursor += n
+        same = segments[:, :, None] == segments[:, None, :]
+        same |= torch.eye(length, dtype=torch.bool)[None]  # padding attends to itself
+        mask = torch.zeros((batch, 1, length, length))
+        mask.masked_fill_(~same[:, None], torch.finfo(torch.float32).min)
+        hidden = self._bert(
+            input_ids=input_ids,
+            attention_mask=mask,
+            position_ids=positions,
+            token_type_ids=torch.zeros_like(input_ids),
+        ).last_hidden_state
+        for i, row, start, end in places:
+            tokens = hidden[row, start:end]
+            pooled = tokens.mean(dim=0)
+            if self._normalise:
+                pooled = torch.nn.functional.normalize(pooled, dim=-1)
+            out[i] = {"sentence_embedding": pooled, "token_embeddings": tokens}
+
+
+def _pack(ids: list[list[int]], budget: int) -> list[list[int]]:
+    """Texts into sequences of at most ``budget`` pieces, longest first (first fit)."""
+    sequences: list[list[int]] = []
+    room: list[int] = []
+    for i in sorted(range(len(ids)), key=lambda k: -len(ids[k])):
+        n = len(ids[i])
+        for s, left in enumerate(room):
+            if n <= left:
+                sequences[s].append(i)
+                room[s] -= n
+                break
+        else:
+            sequences.append([i])
+            room.append(budget - n)
+    return sequences
 
 
 def _packaged_model_path() -> Path:
@@ -176,14 +287,15 @@ class CachedEncoder:
     """Wraps an encoder with a disk cache keyed by model id and text.
 
     Used for rubric texts (key points, exemplars, red flags), so a restart does not re-embed
-    the bank. Answers go straight to the wrapped encoder.
+    the bank. Answers go straight to the wrapped encoder. Nothing is kept in memory: what a
+    scorer needs of a rubric it keeps itself, prepared (``scoring/prepared.py``), and the word
+    vectors of the whole bank would cost tens of MB per process for nothing.
     """
 
     def __init__(self, inner: Encoder, cache_dir: Path | None = None) -> None:
         self.inner = inner
         safe = re.sub(r"[^A-Za-z0-9_.@-]", "_", inner.model_id)
         self._dir = (cache_dir or config.cache_dir()) / safe
-        self._memory: dict[str, Embedded] = {}
 
     @property
     def model_id(self) -> str:
@@ -191,17 +303,17 @@ class CachedEncoder:
 
     def embed(self, texts: Sequence[str]) -> list[Embedded]:
         keys = [hashlib.sha256(text.encode("utf-8")).hexdigest() for text in texts]
-        missing = [i for i, key in enumerate(keys) if self._lookup(key) is None]
+        found = {key: self._lookup(key) for key in dict.fromkeys(keys)}
+        missing = [key for key, embedded in found.items() if embedded is None]
         if missing:
-            fresh = self.inner.embed([texts[i] for i in dict.fromkeys(missing)])
-            for i, embedded in zip(dict.fromkeys(missing), fresh, strict=True):
-                self._memory[keys[i]] = embedded
-                self._save(keys[i], embedded)
-        return [self._memory[key] for key in keys]
+            first = {key: keys.index(key) for key in missing}
+            fresh = self.inner.embed([texts[first[key]] for key in missing])
+            for key, embedded in zip(missing, fresh, strict=True):
+                found[key] = embedded
+                self._save(key, embedded)
+        return [found[key] for key in keys]  # type: ignore[misc]
 
     def _lookup(self, key: str) -> Embedded | None:
-        if key in self._memory:
-            return self._memory[key]
         path = self._dir / f"{key}.npz"
         try:
             with np.load(path, allow_pickle=False) as data:
@@ -213,7 +325,6 @@ class CachedEncoder:
                 )
         except (OSError, KeyError, ValueError):
             return None  # absent or unreadable: embed again
-        self._memory[key] = embedded
         return embedded
 
     def _save(self, key: str, embedded: Embedded) -> None:

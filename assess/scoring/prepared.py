@@ -16,7 +16,7 @@ import numpy as np
 
 from assess.embedding import Encoder
 from assess.scoring import text as T
-from assess.scoring.clauses import Clauses, embed_clauses, unit
+from assess.scoring.clauses import embed_clauses, unit
 from assess.scoring.evidence import Reference
 from assess.scoring.flags import PreparedFlag, prepare_flag
 from assess.scoring.keypoints import PreparedPoint, own_stems, own_word_rows, prepare_point
@@ -36,7 +36,7 @@ class PreparedRubric:
     flags: tuple[PreparedFlag, ...]
     topic: np.ndarray  # unit mean of the reference and key-point vectors: what the level asks
     question: np.ndarray  # the question's own vector
-    exemplars: tuple[Clauses, ...]
+    exemplars: np.ndarray  # each exemplar's vector, as an answer's is made (rows)
 
 
 class Preparer:
@@ -116,8 +116,12 @@ class Preparer:
             ),
             topic=unit(np.mean([reference.vector, *[e.vector for e in point_vectors]], axis=0)),
             question=question.vector,
-            exemplars=tuple(
-                embed_clauses(self.encoder, [T.normalize(a)[0] for _, a in spec.exemplars])
+            exemplars=np.array(
+                [
+                    c.vector
+                    for c in embed_clauses(self.encoder, [T.normalize(a)[0] for _, a in spec.exemplars])
+                ]
+                or np.zeros((0, len(question.vector)))
             ),
         )
 

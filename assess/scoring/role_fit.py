@@ -59,9 +59,5 @@ def role_fit(
 
 def _bar(rubric: PreparedRubric, direction: np.ndarray, min_score: int) -> float | None:
     """The mean altitude of the level's good exemplars, or None without one."""
-    good = [
-        clauses.vector
-        for (score, _), clauses in zip(rubric.spec.exemplars, rubric.exemplars, strict=True)
-        if score >= min_score and len(clauses)
-    ]
-    return float(np.mean(np.array(good) @ direction)) if good else None
+    good = [i for i, (score, _) in enumerate(rubric.spec.exemplars) if score >= min_score]
+    return float(np.mean(rubric.exemplars[good] @ direction)) if good else None
