@@ -1,8 +1,8 @@
 """Floors for the scorer's properties (issue 11), on fixed subsets of the bank's rubrics.
 
 The whole-bank figures come from ``benchmarks/properties.py``, which these tests reuse; the
-subsets keep the file to about a minute in CI. Each floor sits a little below the benchmark's
-figure and the issue's target, so a real regression fails it and one subset's luck does not.
+subsets keep the file to about a minute in CI. Each floor is the issue's target, or a little
+under the subset's own figure where a subset of the pairs cannot show the whole set's rate.
 """
 
 from __future__ import annotations
@@ -21,16 +21,17 @@ import properties as P
 
 pytestmark = pytest.mark.model
 
-CROSS_LOW_SHARE = 0.93  # target 0.95 over the whole bank
-CROSS_AUC = 0.96  # target 0.98
+CROSS_LOW_SHARE = 0.95  # the subset: 0.961 (whole bank 0.980)
+CROSS_AUC = 0.98  # the subset: 0.986 (whole bank 0.984)
 OFFTOPIC_LOW_SHARE = 0.97
 OFFTOPIC_MAX = 1.5
-MONOTONE_DROPS = 6  # target 0, not met: 25 of 272 pairs drop in the benchmark
-MONOTONE_RISE_SHARE = 0.75
-NOTES_WITHIN_1 = 0.75  # target 0.85
-KEYPOINT_PRECISION = 0.75  # target 0.85
-KEYPOINT_RECALL = 0.70  # target 0.80
-LOO_SPEARMAN = 0.5  # target 0.8, not met: see the README
+MONOTONE_DROPS = 0
+MONOTONE_RISE_SHARE = 0.85  # the subset: 0.90 (all 272 pairs 0.945; target 0.90)
+NOTES_WITHIN_1 = 0.85  # 0.944
+KEYPOINT_PRECISION = 0.85  # 0.915 on the test split
+KEYPOINT_RECALL = 0.80  # 0.824
+LOO_WITHIN_1 = 0.8  # the subset: 0.905
+LOO_SPEARMAN = 0.8  # the subset: 0.844 (whole bank 0.823)
 
 
 @pytest.fixture(scope="module")
@@ -91,4 +92,5 @@ def test_key_points_shown_on_the_test_split(scorer, bank) -> None:
 
 def test_held_out_exemplars_keep_their_order(scorer, rubrics) -> None:
     result = P.leave_one_out(scorer, rubrics, every=8)
+    assert result["within_1"] >= LOO_WITHIN_1, result
     assert result["spearman"] >= LOO_SPEARMAN, result

@@ -25,6 +25,7 @@ from assess.scoring.spec import FlagSpec
 
 CLAIM_SIMILARITY = 0.65  # a clause's cosine with the claim from which it may assert it
 CORRECTION_MARGIN = 0.05  # ... and by how much it must be nearer the claim than the correction
+DISTINCTIVE = 0.6  # a clause word this close to one of the claim's own words says it
 STUFFING_FUNCTION_SHARE = 0.15  # a term list has fewer function words than this
 STUFFING_MIN_WORDS = 6
 
@@ -38,6 +39,7 @@ class PreparedFlag:
     correction: np.ndarray | None  # the correction's vector and each of its clauses' (rows)
     claim_words: np.ndarray  # the claim's content words' vectors
     correction_words: np.ndarray | None
+    distinctive: np.ndarray  # the claim's words the correction does not use: what makes it wrong
     numbers: frozenset[str]
     correction_numbers: frozenset[str]  # numbers the correction states and the claim does not
     negation_parity: int
@@ -52,14 +54,22 @@ def prepare_flag(spec: FlagSpec, claim: Embedded, correction: Clauses | None) ->
         np.vstack([correction.vector, correction.vectors]) if correction else None,
         _content_vectors(claim.words, claim.word_vectors),
         _content_vectors(correction.words, correction.word_vectors) if correction else None,
+        _content_vectors(
+            claim.words,
+            claim.word_vectors,
+            T.content_stems(spec.correction) if correction else frozenset(),
+        ),
         frozenset(T.numbers(spec.claim)),
         frozenset(T.numbers(spec.correction) - T.numbers(spec.claim)),
         T.negation_count(spec.claim) % 2,
     )
 
 
-def _content_vectors(words: tuple[str, ...], vectors: np.ndarray) -> np.ndarray:
-    return vectors[[i for i, w in enumerate(words) if T.is_content(w)]]
+def _content_vectors(
+    words: tuple[str, ...], vectors: np.ndarray, leave_out: frozenset[str] | set[str] = frozenset()
+) -> np.ndarray:
+    """The vectors of the content words, but those whose stem is in ``leave_out``."""
+    return vectors[[i for i, w in enumerate(words) if T.is_content(w) and T.stem(w) not in leave_out]]
 
 
 def _word_closeness(words: np.ndarray, to: np.ndarray | None) -> float:
@@ -109,9 +119,13 @@ def _worded_as_claim(clauses: Clauses, index: int, flag: PreparedFlag) -> bool:
         [T.is_content(w) for w in clauses.words], dtype=bool
     )
     words = clauses.word_vectors[mine]
-    return _word_closeness(words, flag.claim_words) >= _word_closeness(
-        words, flag.correction_words
-    )
+    if _word_closeness(words, flag.claim_words) < _word_closeness(words, flag.correction_words):
+        return False
+    # It must also say something of what makes the claim wrong ("same", "Level 4"), not only
+    # name its subject ("MES and MOM are both key pillars of the smart factory").
+    if not len(flag.distinctive) or not len(words):
+        return True
+    return float((words @ flag.distinctive.T).max()) >= DISTINCTIVE
 
 
 def _asserts(clause: str, to_claim: float, to_correction: float, flag: PreparedFlag) -> bool:

@@ -15,7 +15,7 @@ The one scoring path (design.md section 5), for the console, the sample data, ``
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from threadpoolctl import threadpool_limits
@@ -26,7 +26,7 @@ from assess.scoring import text as T
 from assess.scoring.calibration import Calibration
 from assess.scoring.calibration import load as load_calibration
 from assess.scoring.clauses import Clauses, embed_clauses
-from assess.scoring.confidence import confidence
+from assess.scoring.confidence import UNSURE, confidence, unsure
 from assess.scoring.evidence import Evidence, gather
 from assess.scoring.flags import integrity_flags, red_flags
 from assess.scoring.keypoints import Matcher, shipped_matcher
@@ -247,10 +247,9 @@ class Scorer:
             score=value,
             band=band_of(value),
             confidence=confidence(
-                judged.evidence,
-                self.calibration.shown_threshold,
+                self._spread(judged, bool(note), pitch > self.config.pitch_limit),
                 clauses.content_words,
-                bool(flags or judged.hits),
+                bool(judged.flags),
             ),
             abstained=False,
             abstain_reason="",
@@ -268,6 +267,27 @@ class Scorer:
             features={k: round(v, 4) for k, v in judged.evidence.features.items()},
             note=note,
         )
+
+    def _spread(self, judged: _Judged, held: bool, pitched: bool) -> float:
+        """How far the score moves between the two readings of the unsure key points."""
+        threshold = self.calibration.shown_threshold
+        doubt = unsure(judged.evidence.probability, threshold)
+        if not doubt.any():
+            return 0.0
+        values = []
+        for reading in (threshold + UNSURE, max(threshold - UNSURE, 0.0)):
+            probability = np.where(doubt, reading, judged.evidence.probability)
+            evidence = replace(
+                judged.evidence,
+                probability=probability,
+                features={
+                    **judged.evidence.features,
+                    "coverage": float(judged.evidence.weights @ probability),
+                },
+            )
+            shown = probability >= threshold
+            values.append(self._number(replace(judged, evidence=evidence, shown=shown), held, pitched))
+        return abs(values[0] - values[1])
 
     def _not_an_answer(
         self, clauses: Clauses, rubric: PreparedRubric, judged: _Judged, verdict: Verdict
