@@ -112,10 +112,19 @@ def _page_score_clicks(db: Path, interview_id: int, row_id: int, runs: int) -> l
     from streamlit.testing.v1 import AppTest
 
     from assess.auth.roles import User
+    from assess.store import accounts, sign_ins
 
     os.environ["ASSESS_DATABASE_URL"] = f"sqlite:///{db}"
+    # Signed in as the sign-in form does it: the app re-reads the account and the sign-in's
+    # token from the store on every run.
+    store = Store.open(os.environ["ASSESS_DATABASE_URL"])
+    with store.transaction() as s:
+        accounts.create_user(s, "bench", "Bench", "admin", "bench-password-1", "bench")
+        token = sign_ins.open_sign_in(s, "bench")
+    store.dispose()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
     at.session_state["auth_user"] = User("bench", "Bench", "admin")
+    at.session_state["auth_token"] = token
     at.run()
     at.query_params["interview"] = str(interview_id)
     at.switch_page("assess/ui/interview_console.py").run()

@@ -1,7 +1,8 @@
 """Fit the shipped default calibration (``assess/scoring/calibration_default.json``) on the
 bank's anchored exemplars, exactly as ``python -m assess calibrate`` fits one on a CSV.
 
-Run by hand after a change to the bank or the scorer: ``.venv/bin/python benchmarks/fit_default.py``.
+Run by hand after a change to the bank or the scorer:
+``.venv/bin/python benchmarks/fit_default.py``.
 Every exemplar of every active rubric is one graded answer (its anchor score is the gold).
 One difference from ``calibrate``: the default keeps the matcher's own shown-threshold, fitted
 on labelled clause judgements (a direct measure of "this clause states the point"), instead of

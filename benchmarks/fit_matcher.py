@@ -5,8 +5,9 @@ Run by hand: ``.venv/bin/python benchmarks/fit_matcher.py``. Reads the ``dev`` s
 key-point judgements written as interview notes and prose, over 66 rubrics), computes for each
 the three parts the matcher reads (``assess/scoring/keypoints.py``) at the unit of the clause
 that is nearest the point, and fits a logistic regression with a small ridge by Newton's
-method. The threshold is the one with the best F1 on these judgements. The fixed ``test`` split is never read here: it measures the result
-(``benchmarks/properties.py --only keypoints``).
+method. The threshold is the one with the best F1 on these judgements. The fixed ``test``
+split is never read here: it measures the result (``benchmarks/properties.py --only
+keypoints``).
 """
 
 from __future__ import annotations

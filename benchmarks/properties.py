@@ -34,6 +34,8 @@ from assess.scoring.spec import ScoringRubric, ad_hoc, from_bank  # noqa: E402
 from assess.scoring.suggest import default_scorer  # noqa: E402
 
 DATA = ROOT / "benchmarks" / "data"
+# Written apart from the scorer, on rubrics the other files leave alone (its own README says how).
+HOLDOUT = DATA / "holdout"
 LEVELS = ("plant", "enterprise")
 
 
@@ -92,8 +94,10 @@ def cross(scorer: Scorer, rubrics: dict, every: int = 1, others: int = 3) -> dic
     }
 
 
-def offtopic(scorer: Scorer, rubrics: dict, texts: int | None = None, every: int = 1) -> dict:
-    items_off = yaml.safe_load((DATA / "offtopic.yaml").read_text(encoding="utf-8"))[:texts]
+def offtopic(
+    scorer: Scorer, rubrics: dict, texts: int | None = None, every: int = 1, data: Path = DATA
+) -> dict:
+    items_off = yaml.safe_load((data / "offtopic.yaml").read_text(encoding="utf-8"))[:texts]
     keys = sorted(rubrics)[::every]
     items = [(t["text"], rubrics[k], None) for t in items_off for k in keys]
     scores = scorer.score_many(items)
@@ -122,23 +126,16 @@ def leave_one_out(scorer: Scorer, rubrics: dict, every: int = 1) -> dict:
     scores = scorer.score_many(items)
     predicted = [value(s) for s in scores]
     within = [abs(p - g) <= 1 for p, g in zip(predicted, labels, strict=True)]
-    by_confidence: dict[str, list[bool]] = {}
-    for score, ok in zip(scores, within, strict=True):
-        if not score.abstained:
-            by_confidence.setdefault(confidence_label(score.confidence), []).append(ok)
     return {
         "exemplars": len(items),
         "within_1": float(np.mean(within)),
         "spearman": spearman(predicted, labels),
-        "within_1_by_confidence": {
-            k: {"n": len(v), "within_1": round(float(np.mean(v)), 3)}
-            for k, v in sorted(by_confidence.items())
-        },
+        "within_1_by_confidence": _by_confidence(scores, within),
     }
 
 
-def monotone(scorer: Scorer, bank: Bank, limit: int | None = None) -> dict:
-    pairs = yaml.safe_load((DATA / "evidence_pairs.yaml").read_text(encoding="utf-8"))[:limit]
+def monotone(scorer: Scorer, bank: Bank, limit: int | None = None, data: Path = DATA) -> dict:
+    pairs = yaml.safe_load((data / "evidence_pairs.yaml").read_text(encoding="utf-8"))[:limit]
     base_items, more_items = [], []
     for pair in pairs:
         rubric = from_bank(bank, pair["question_id"], pair["level"])
@@ -161,8 +158,8 @@ def monotone(scorer: Scorer, bank: Bank, limit: int | None = None) -> dict:
     }
 
 
-def notes(scorer: Scorer, bank: Bank) -> dict:
-    rows = yaml.safe_load((DATA / "notes_rewrites.yaml").read_text(encoding="utf-8"))
+def notes(scorer: Scorer, bank: Bank, data: Path = DATA) -> dict:
+    rows = yaml.safe_load((data / "notes_rewrites.yaml").read_text(encoding="utf-8"))
     kept, drifted = [], 0
     for row in rows:
         rubric = from_bank(bank, row["question_id"], row["level"])
@@ -183,7 +180,9 @@ def notes(scorer: Scorer, bank: Bank) -> dict:
     }
 
 
-def adhoc(scorer: Scorer, bank: Bank, texts: int | None = None, every: int = 1) -> dict:
+def adhoc(
+    scorer: Scorer, bank: Bank, texts: int | None = None, every: int = 1, data: Path = DATA
+) -> dict:
     """The bank's questions as ad-hoc rubrics (question and reference answer only, no bank
     around them, as ``grade`` gets them): off-topic texts, and each question's good exemplars
     on its own ad-hoc rubric and on three other questions' ones."""
@@ -191,7 +190,7 @@ def adhoc(scorer: Scorer, bank: Bank, texts: int | None = None, every: int = 1) 
     plain = {
         key: ad_hoc(rubric.question, rubric.reference) for key, rubric in sorted(rubrics.items())
     }
-    off = offtopic(scorer, plain, texts, every)
+    off = offtopic(scorer, plain, texts, every, data)
     rng = random.Random(0)
     own_items, other_items = [], []
     for key in sorted(rubrics)[::every]:
@@ -214,8 +213,8 @@ def adhoc(scorer: Scorer, bank: Bank, texts: int | None = None, every: int = 1) 
     }
 
 
-def keypoints(scorer: Scorer, bank: Bank, split: str = "test") -> dict:
-    with (DATA / "keypoints.csv").open(encoding="utf-8") as handle:
+def keypoints(scorer: Scorer, bank: Bank, split: str = "test", data: Path = DATA) -> dict:
+    with (data / "keypoints.csv").open(encoding="utf-8") as handle:
         rows = [r for r in csv.DictReader(handle) if r["split"] == split]
     scores = scorer.score_many(
         [(r["clause"], from_bank(bank, r["question_id"], r["level"]), None) for r in rows]
@@ -233,6 +232,76 @@ def keypoints(scorer: Scorer, bank: Bank, split: str = "test") -> dict:
     }
 
 
+def graded(scorer: Scorer, bank: Bank, data: Path = HOLDOUT) -> dict:
+    """Fresh interview answers graded 0-5 by hand against the rubric (``holdout/``): how many
+    land within 1 point, the rank order, and how often each confidence label is right."""
+    with (data / "graded_answers.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    scores = scorer.score_many(
+        [(r["answer"], from_bank(bank, r["question_id"], r["level"]), None) for r in rows]
+    )
+    gold = [float(r["score"]) for r in rows]
+    predicted = [value(s) for s in scores]
+    within = [abs(p - g) <= 1 for p, g in zip(predicted, gold, strict=True)]
+    return {
+        "answers": len(rows),
+        "within_1": float(np.mean(within)),
+        "spearman": spearman(predicted, gold),
+        "within_1_by_confidence": _by_confidence(scores, within),
+    }
+
+
+def leave_one_out_cv(encoder: object, bank: Bank, rubrics: dict, folds: int = 5) -> dict:
+    """The stricter leave-one-out: each exemplar also held out of the calibration, which is
+    refitted (as ``fit_default.py`` fits the shipped one) on the other folds' questions."""
+    from assess.scoring import calibration as cal
+    from assess.scoring.evaluation import grouped_folds
+    from assess.scoring.keypoints import shipped_matcher
+
+    keys = sorted(rubrics)
+    exemplars = [(k, i, a, g) for k in keys for i, (g, a) in enumerate(rubrics[k].exemplars)]
+    features = Scorer(encoder).features_many([(a, rubrics[k]) for k, _, a, _ in exemplars])
+    fold_of = grouped_folds([k[0] for k, _, _, _ in exemplars], folds)
+    predicted = [0.0] * len(exemplars)
+    for fold in range(folds):
+        train = [j for j, f in enumerate(features) if f is not None and fold_of[j] != fold]
+        model = cal.fit(
+            [features[j] for j in train],  # type: ignore[misc]
+            [float(exemplars[j][3]) for j in train],
+            shown_threshold=shipped_matcher().threshold,
+        )
+        test = [j for j in range(len(exemplars)) if fold_of[j] == fold]
+        items = []
+        for j in test:
+            k, i, answer, _ = exemplars[j]
+            rubric = rubrics[k]
+            reduced = replace(
+                rubric, exemplars=rubric.exemplars[:i] + rubric.exemplars[i + 1 :], fingerprint=""
+            )
+            items.append((answer, reduced, None))
+        for j, score in zip(test, Scorer(encoder, model).score_many(items), strict=True):
+            predicted[j] = value(score)
+    labels = [float(g) for _, _, _, g in exemplars]
+    return {
+        "exemplars": len(exemplars),
+        "within_1": float(
+            np.mean([abs(p - g) <= 1 for p, g in zip(predicted, labels, strict=True)])
+        ),
+        "spearman": spearman(predicted, labels),
+    }
+
+
+def _by_confidence(scores: list[Score], within: list[bool]) -> dict:
+    by_label: dict[str, list[bool]] = {}
+    for score, ok in zip(scores, within, strict=True):
+        if not score.abstained:
+            by_label.setdefault(confidence_label(score.confidence), []).append(ok)
+    return {
+        k: {"n": len(v), "within_1": round(float(np.mean(v)), 3)}
+        for k, v in sorted(by_label.items())
+    }
+
+
 TARGETS: dict[str, Callable[[dict], bool]] = {
     "cross": lambda r: r["low_share"] >= 0.95 and r["auc"] >= 0.98,
     "offtopic": lambda r: r["low_share"] >= 0.97 and r["max"] <= 1.5,
@@ -242,31 +311,43 @@ TARGETS: dict[str, Callable[[dict], bool]] = {
     "keypoints": lambda r: r["precision"] >= 0.85 and r["recall"] >= 0.80,
     # issue 11, item 7: off-topic text on an ad-hoc rubric as on a bank one
     "adhoc": lambda r: r["offtopic_low_share"] >= 0.97 and r["offtopic_max"] <= 1.5,
+    # beyond the issue's list: fresh answers, and exemplars held out of the calibration too
+    "graded": lambda r: r["within_1"] >= 0.80 and r["spearman"] >= 0.8,
+    "loo_cv": lambda r: r["within_1"] >= 0.80 and r["spearman"] >= 0.8,
 }
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--only", nargs="*", choices=sorted(TARGETS), default=sorted(TARGETS))
+    parser.add_argument(
+        "--holdout",
+        action="store_true",
+        help="read the off-topic texts, notes, pairs and key points from benchmarks/data/holdout/",
+    )
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args()
     bank = load_bank()
     rubrics = bank_rubrics(bank)
     scorer = default_scorer()
+    data = HOLDOUT if args.holdout else DATA
+    split = "holdout" if args.holdout else "test"
     checks = {
         "cross": lambda: cross(scorer, rubrics),
-        "offtopic": lambda: offtopic(scorer, rubrics),
+        "offtopic": lambda: offtopic(scorer, rubrics, data=data),
         "loo": lambda: leave_one_out(scorer, rubrics),
-        "monotone": lambda: monotone(scorer, bank),
-        "notes": lambda: notes(scorer, bank),
-        "keypoints": lambda: keypoints(scorer, bank),
-        "adhoc": lambda: adhoc(scorer, bank),
+        "monotone": lambda: monotone(scorer, bank, data=data),
+        "notes": lambda: notes(scorer, bank, data),
+        "keypoints": lambda: keypoints(scorer, bank, split, data),
+        "adhoc": lambda: adhoc(scorer, bank, data=data),
+        "graded": lambda: graded(scorer, bank),
+        "loo_cv": lambda: leave_one_out_cv(scorer.encoder, bank, rubrics),
     }
     results = {}
     for name in args.only:
         start = time.perf_counter()
         result = checks[name]()
-        if name == "keypoints":
+        if name == "keypoints" and not args.holdout:
             result["dev"] = keypoints(scorer, bank, "dev")
         result["seconds"] = round(time.perf_counter() - start, 1)
         result["target_met"] = TARGETS[name](result)

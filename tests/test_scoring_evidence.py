@@ -182,6 +182,6 @@ def test_the_shown_threshold_is_never_stricter_than_the_matcher() -> None:
 
 
 def test_too_few_answers_that_show_a_point_is_a_clear_error() -> None:
-    rows, ys = _rows([0.01] * 30)
+    rows, _ = _rows([0.01] * 30)
     with pytest.raises(calibration.CalibrationError, match="show a key point"):
         calibration.fit(rows, [1.0] * 30, shown_threshold=0.5)

@@ -50,3 +50,16 @@ def test_admin_sees_every_rating_and_decisions_are_listed(store: Store, tiny_ban
     assert [(d.candidate, d.decision) for d in board.decisions] == [("Bo", "hold")]
     assert panel_service.requisitions(store, PA) == {req: "MES Engineer (plant)"}
     assert [o.id for o in panel_service.options(store, PA, req)] == [ada, bo]
+
+
+def test_a_calibration_from_an_earlier_scorer_is_not_used(store) -> None:
+    from assess.services import calibration as team
+    from assess.store import settings
+
+    old = {"format": "quadratic-ridge/1", "id": "cal-old", "coef": [1.0]}
+    with store.transaction() as s:
+        settings.put(s, settings.CALIBRATION, {"json": old, "id": "cal-old"}, actor="admin")
+    with store.transaction() as s:
+        assert team.adopted_json(s) is None  # the default scores instead
+    adopted = team.adopted(store)
+    assert adopted is not None and adopted["usable"] is False and adopted["id"] == "cal-old"

@@ -22,6 +22,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -108,7 +109,7 @@ def _ramps(x: np.ndarray, knots: Sequence[Sequence[float]]) -> np.ndarray:
     """Each feature cut into ramps between its knots: 0 below a ramp, 1 above, linear inside."""
     columns = []
     for j, edges in enumerate(knots):
-        for low, high in zip(edges[:-1], edges[1:], strict=True):
+        for low, high in pairwise(edges):
             columns.append((np.clip(x[:, j], low, high) - low) / (high - low))
     return np.column_stack(columns) if columns else np.zeros((len(x), 0))
 
@@ -180,7 +181,9 @@ def _shown_threshold(rows: Sequence[dict[str, float]], y: np.ndarray) -> float:
     """The matcher's threshold, or the weakest best match among answers graded ``PASSING`` or
     more when that is lower (never under ``LOWEST_THRESHOLD``)."""
     threshold = shipped_matcher().threshold
-    passing = [row.get(BEST_POINT, 1.0) for row, gold in zip(rows, y, strict=True) if gold >= PASSING]
+    passing = [
+        row.get(BEST_POINT, 1.0) for row, gold in zip(rows, y, strict=True) if gold >= PASSING
+    ]
     if passing:
         threshold = min(threshold, max(LOWEST_THRESHOLD, min(passing)))
     return round(float(threshold), 4)

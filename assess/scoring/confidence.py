@@ -5,9 +5,9 @@ It asks how much the number hangs on key points the matcher is unsure of: each p
 probability sits near the shown-threshold is once taken as clearly shown and once as clearly
 missed, and the answer is scored both ways (``Scorer``). A wide spread, a short answer or an
 integrity flag (the number is then a cap, not a measure) lowers it; a red flag does not, since
-the misconception it quotes is what holds the number down. The labels are checked against human grades in the benchmarks: how often each
-one lands within 1 point of the gold score, on the bank's held-out exemplars, fresh interview
-answers and the Mohler data.
+the misconception it quotes is what holds the number down. The labels are checked against
+human grades in the benchmarks: how often each one lands within 1 point of the gold score, on
+the bank's held-out exemplars, fresh interview answers and the Mohler data.
 """
 
 from __future__ import annotations

@@ -30,6 +30,7 @@ OUTPUT_COLUMNS = (
     "red_flags_hit",
     "integrity_flags",
     "role_fit",
+    "note",
 )
 _CHUNK = 64
 
@@ -150,6 +151,7 @@ def _columns(score: Score) -> tuple[str, ...]:
         "; ".join(f"{h.misconception}: {h.clause}" for h in score.red_flags),
         "; ".join(score.integrity_flags),
         "" if score.role_fit is None else f"{score.role_fit.position:.2f}",
+        score.note,
     )
 
 

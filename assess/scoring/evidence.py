@@ -106,7 +106,11 @@ def _bearing_words(clauses: Clauses, matches: Matches) -> int:
     single = matches.probability[: len(clauses)]
     if not single.size:
         return 0
-    return sum(len(stems) for stems, p in zip(clauses.stems, single.max(axis=1), strict=True) if p >= BEARING)
+    return sum(
+        len(stems)
+        for stems, p in zip(clauses.stems, single.max(axis=1), strict=True)
+        if p >= BEARING
+    )
 
 
 def _recall(reference: np.ndarray, answer: np.ndarray) -> float:

@@ -69,7 +69,9 @@ def _content_vectors(
     words: tuple[str, ...], vectors: np.ndarray, leave_out: frozenset[str] | set[str] = frozenset()
 ) -> np.ndarray:
     """The vectors of the content words, but those whose stem is in ``leave_out``."""
-    return vectors[[i for i, w in enumerate(words) if T.is_content(w) and T.stem(w) not in leave_out]]
+    return vectors[
+        [i for i, w in enumerate(words) if T.is_content(w) and T.stem(w) not in leave_out]
+    ]
 
 
 def _word_closeness(words: np.ndarray, to: np.ndarray | None) -> float:
@@ -133,7 +135,11 @@ def _asserts(clause: str, to_claim: float, to_correction: float, flag: PreparedF
     # parts") cannot be asserting it, however close its meaning, nor one that states the
     # correction's own numbers ("maintenance execution is Level 3").
     stated = T.numbers(clause)
-    if clause.rstrip().endswith("?") or not flag.numbers <= stated or stated & flag.correction_numbers:
+    if (
+        clause.rstrip().endswith("?")
+        or not flag.numbers <= stated
+        or stated & flag.correction_numbers
+    ):
         return False
     return (
         to_claim >= CLAIM_SIMILARITY

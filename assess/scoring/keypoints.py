@@ -67,7 +67,9 @@ def shipped_matcher(path: Path = MATCHER_PATH) -> Matcher:
 
 def prepare_point(embedded: Embedded, text: str, question_stems: frozenset[str]) -> PreparedPoint:
     rows = own_word_rows(embedded, question_stems)
-    return PreparedPoint(embedded.vector, embedded.word_vectors[rows], own_stems(text, question_stems))
+    return PreparedPoint(
+        embedded.vector, embedded.word_vectors[rows], own_stems(text, question_stems)
+    )
 
 
 def own_word_rows(embedded: Embedded, question_stems: frozenset[str]) -> np.ndarray:

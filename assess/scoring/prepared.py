@@ -71,7 +71,10 @@ class Preparer:
             background = [c.vector for c in embed_clauses(self.encoder, background_texts())]
             self._relevance = Relevance.build(
                 self.encoder,
-                [(r.question_id, r.question, [r.reference] + [p.text for p in r.key_points]) for r in rubrics],
+                [
+                    (r.question_id, r.question, [r.reference] + [p.text for p in r.key_points])
+                    for r in rubrics
+                ],
                 np.array(background),
             )
         return self._relevance
@@ -84,7 +87,9 @@ class Preparer:
 
     def other_level(self, spec: ScoringRubric) -> ScoringRubric | None:
         """The same question's context rubric at another level, if it has one."""
-        others = [r for r in self.context() if r.question_id == spec.question_id and r.level != spec.level]
+        others = [
+            r for r in self.context() if r.question_id == spec.question_id and r.level != spec.level
+        ]
         return others[0] if others else None
 
     def _prepare(self, spec: ScoringRubric) -> PreparedRubric:
@@ -119,7 +124,9 @@ class Preparer:
             exemplars=np.array(
                 [
                     c.vector
-                    for c in embed_clauses(self.encoder, [T.normalize(a)[0] for _, a in spec.exemplars])
+                    for c in embed_clauses(
+                        self.encoder, [T.normalize(a)[0] for _, a in spec.exemplars]
+                    )
                 ]
                 or np.zeros((0, len(question.vector)))
             ),

@@ -35,7 +35,10 @@ def position(
 ) -> float | None:
     """-1 at the plant bar, +1 at the enterprise bar; None when the bars cannot be told apart."""
     direction = altitude.question_axis(plant.topic, enterprise.topic, axis.generic, axis.tilt)
-    bars = [_bar(plant, direction, axis.bar_min_score), _bar(enterprise, direction, axis.bar_min_score)]
+    bars = [
+        _bar(plant, direction, axis.bar_min_score),
+        _bar(enterprise, direction, axis.bar_min_score),
+    ]
     if bars[0] is None or bars[1] is None or bars[1] <= bars[0]:
         return None
     return altitude.position(float(answer @ direction), bars[0], bars[1], axis.min_gap)

@@ -235,13 +235,17 @@ class Scorer:
         other_rubric = self._prepared.rubric(paired) if paired is not None else None
         pitch = self._pitch(clauses, rubric, other_rubric)
         value = self._number(judged, held=bool(note), pitched=pitch > self.config.pitch_limit)
+        # Named only where it held the number down (another question's answer has no altitude
+        # on this one worth naming).
+        pitched = (
+            (OTHER_LEVEL,) if not note and value < self._number(judged, held=bool(note)) else ()
+        )
         fit = None
         if other is not None and other_rubric is not None:
             other_value = self._number(
                 self._judge(clauses, other_rubric), pitched=-pitch > self.config.pitch_limit
             )
             fit = self._role_fit(clauses, rubric, value, other_rubric, other_value)
-        pitched = (OTHER_LEVEL,) if pitch > self.config.pitch_limit else ()
         points = _point_results(clauses, spec, judged)
         return Score(
             score=value,
@@ -286,7 +290,9 @@ class Scorer:
                 },
             )
             shown = probability >= threshold
-            values.append(self._number(replace(judged, evidence=evidence, shown=shown), held, pitched))
+            values.append(
+                self._number(replace(judged, evidence=evidence, shown=shown), held, pitched)
+            )
         return abs(values[0] - values[1])
 
     def _not_an_answer(

@@ -89,6 +89,7 @@ _ABBREVIATIONS: tuple[tuple[str, str], ...] = (
 )
 
 _SIGNS: tuple[tuple[str, str], ...] = (
+    (r"\s+[x×]\s+", " times "),
     (r"\s*(?:->|=>|→)\s*", " leads to "),
     (r"\s*<-\s*", " comes from "),
     (r"\s+=\s+|(?<=\w)=(?=\w)", " is "),

@@ -9,6 +9,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from assess.content.bank import Bank
+from assess.errors import CalibrationError
+from assess.scoring import calibration as cal
 from assess.scoring.scorer import Scorer
 from assess.services.team_calibration import Refit, refit, team_examples
 from assess.store import settings
@@ -18,20 +20,33 @@ from assess.store.records import candidate_records
 
 
 def adopted_json(session: Session) -> dict[str, Any] | None:
-    """The adopted calibration's JSON (stored under "json" in the setting), if any."""
+    """The adopted calibration's JSON (stored under "json" in the setting), if any and if this
+    version of the scorer can use it; else None, and the default is used."""
     value = settings.get(session, settings.CALIBRATION)
     if not value:
         return None
     inner = value.get("json")
-    return inner if isinstance(inner, dict) and inner else None
+    return inner if isinstance(inner, dict) and inner and _usable(inner) else None
+
+
+def _usable(data: dict[str, Any]) -> bool:
+    """Whether this version's scorer can read a stored calibration (one fitted by an earlier
+    version has other features and must be refitted)."""
+    try:
+        cal.from_json(data)
+    except CalibrationError:
+        return False
+    return True
 
 
 def adopted(store: Store) -> dict[str, Any] | None:
-    """The adopted setting (id, held-out metrics, JSON) when a team calibration is in use;
-    None when the default that ships with the toolkit is."""
+    """The adopted setting (id, held-out metrics, JSON, and "usable": whether this version
+    can use it) when a team calibration was adopted; None when the default is in use."""
     with store.transaction() as s:
         value = settings.get(s, settings.CALIBRATION)
-    return value if value and value.get("json") else None
+    if not value or not value.get("json"):
+        return None
+    return {**value, "usable": _usable(value["json"])}
 
 
 def _finite(metrics: dict[str, float]) -> dict[str, float | None]:

@@ -237,7 +237,14 @@ def _refit(user: User, bank: Bank) -> None:
         "better with ratings it was not fitted on, shown below before anything changes."
     )
     adopted = calibration.adopted(get_store())
-    if adopted:
+    if adopted and not adopted["usable"]:
+        st.warning(
+            f"The team's calibration **{md(adopted.get('id', '?'))}** was fitted by an earlier "
+            "version of the scorer, which read other features; the default calibration is in "
+            "use until an admin refits.",
+            icon=":material/update:",
+        )
+    elif adopted:
         after = adopted.get("after") or {}
         st.markdown(
             f"In use: the team's calibration **{md(adopted.get('id', '?'))}** (held-out "
