@@ -118,19 +118,33 @@ def leave_one_out(scorer: Scorer, rubrics: dict, every: int = 1) -> dict:
         if index % every:
             continue
         for i, (label, answer) in enumerate(rubric.exemplars):
-            reduced = replace(
-                rubric, exemplars=rubric.exemplars[:i] + rubric.exemplars[i + 1 :], fingerprint=""
-            )
-            items.append((answer, reduced, None))
-            labels.append(label)
-    scores = scorer.score_many(items)
+            items.append((answer, _without(rubric, i), None))
+            labels.append(float(label))
+    return {"exemplars": len(items), **_against(scorer.score_many(items), labels)}
+
+
+def _without(rubric: ScoringRubric, i: int) -> ScoringRubric:
+    """The rubric with its exemplar ``i`` taken out of the anchors."""
+    kept = rubric.exemplars[:i] + rubric.exemplars[i + 1 :]
+    return replace(rubric, exemplars=kept, fingerprint="")
+
+
+def _against(scores: list[Score], gold: list[float]) -> dict:
+    """Within 1 point of the gold score, rank order, and how often each confidence label is
+    within 1 point."""
     predicted = [value(s) for s in scores]
-    within = [abs(p - g) <= 1 for p, g in zip(predicted, labels, strict=True)]
+    within = [abs(p - g) <= 1 for p, g in zip(predicted, gold, strict=True)]
+    by_label: dict[str, list[bool]] = {}
+    for score, ok in zip(scores, within, strict=True):
+        if not score.abstained:
+            by_label.setdefault(confidence_label(score.confidence), []).append(ok)
     return {
-        "exemplars": len(items),
         "within_1": float(np.mean(within)),
-        "spearman": spearman(predicted, labels),
-        "within_1_by_confidence": _by_confidence(scores, within),
+        "spearman": spearman(predicted, gold),
+        "within_1_by_confidence": {
+            k: {"n": len(v), "within_1": round(float(np.mean(v)), 3)}
+            for k, v in sorted(by_label.items())
+        },
     }
 
 
@@ -240,15 +254,7 @@ def graded(scorer: Scorer, bank: Bank, data: Path = HOLDOUT) -> dict:
     scores = scorer.score_many(
         [(r["answer"], from_bank(bank, r["question_id"], r["level"]), None) for r in rows]
     )
-    gold = [float(r["score"]) for r in rows]
-    predicted = [value(s) for s in scores]
-    within = [abs(p - g) <= 1 for p, g in zip(predicted, gold, strict=True)]
-    return {
-        "answers": len(rows),
-        "within_1": float(np.mean(within)),
-        "spearman": spearman(predicted, gold),
-        "within_1_by_confidence": _by_confidence(scores, within),
-    }
+    return {"answers": len(rows), **_against(scores, [float(r["score"]) for r in rows])}
 
 
 def leave_one_out_cv(encoder: object, bank: Bank, rubrics: dict, folds: int = 5) -> dict:
@@ -262,7 +268,7 @@ def leave_one_out_cv(encoder: object, bank: Bank, rubrics: dict, folds: int = 5)
     exemplars = [(k, i, a, g) for k in keys for i, (g, a) in enumerate(rubrics[k].exemplars)]
     features = Scorer(encoder).features_many([(a, rubrics[k]) for k, _, a, _ in exemplars])
     fold_of = grouped_folds([k[0] for k, _, _, _ in exemplars], folds)
-    predicted = [0.0] * len(exemplars)
+    scores: list[Score | None] = [None] * len(exemplars)
     for fold in range(folds):
         train = [j for j, f in enumerate(features) if f is not None and fold_of[j] != fold]
         model = cal.fit(
@@ -271,35 +277,14 @@ def leave_one_out_cv(encoder: object, bank: Bank, rubrics: dict, folds: int = 5)
             shown_threshold=shipped_matcher().threshold,
         )
         test = [j for j in range(len(exemplars)) if fold_of[j] == fold]
-        items = []
-        for j in test:
-            k, i, answer, _ = exemplars[j]
-            rubric = rubrics[k]
-            reduced = replace(
-                rubric, exemplars=rubric.exemplars[:i] + rubric.exemplars[i + 1 :], fingerprint=""
-            )
-            items.append((answer, reduced, None))
+        items = [
+            (exemplars[j][2], _without(rubrics[exemplars[j][0]], exemplars[j][1]), None)
+            for j in test
+        ]
         for j, score in zip(test, Scorer(encoder, model).score_many(items), strict=True):
-            predicted[j] = value(score)
+            scores[j] = score
     labels = [float(g) for _, _, _, g in exemplars]
-    return {
-        "exemplars": len(exemplars),
-        "within_1": float(
-            np.mean([abs(p - g) <= 1 for p, g in zip(predicted, labels, strict=True)])
-        ),
-        "spearman": spearman(predicted, labels),
-    }
-
-
-def _by_confidence(scores: list[Score], within: list[bool]) -> dict:
-    by_label: dict[str, list[bool]] = {}
-    for score, ok in zip(scores, within, strict=True):
-        if not score.abstained:
-            by_label.setdefault(confidence_label(score.confidence), []).append(ok)
-    return {
-        k: {"n": len(v), "within_1": round(float(np.mean(v)), 3)}
-        for k, v in sorted(by_label.items())
-    }
+    return {"exemplars": len(exemplars), **_against(scores, labels)}  # type: ignore[arg-type]
 
 
 TARGETS: dict[str, Callable[[dict], bool]] = {

@@ -62,10 +62,6 @@ class Evidence:
                 bearing[first : last + 1] = True
         return float(clauses.sizes[bearing].sum() / clauses.sizes.sum())
 
-    def shown_share(self, shown: np.ndarray) -> float:
-        """The weighted share of the key points marked in ``shown``."""
-        return float(self.weights @ shown) if len(shown) else 0.0
-
     @property
     def best(self) -> float:
         return float(self.probability.max()) if len(self.probability) else 0.0

@@ -5,11 +5,12 @@ The one scoring path (design.md section 5), for the console, the sample data, ``
 1. guards on the raw text (empty, nothing to read);
 2. the answer cut into clauses, all embedded in one batched pass (``clauses.py``);
 3. each key point matched to the clause, or pair of clauses, that states it (``keypoints.py``);
-4. relevance: an answer that shows nothing and is nearer off-topic text than the question, or
-   that answers another question of the bank, is not scored (``relevance.py``);
+4. relevance: an answer about something else, or too short to judge, is not scored; one that
+   answers another question of the bank is held at 1 with a note naming it (``relevance.py``);
 5. the calibration turns the evidence into 0-5 (``calibration.py``, monotone in the evidence);
-6. caps: nothing shown, a misconception asserted or an integrity flag hold the score low;
-   an answer about the question that asserts no misconception earns at least 1.
+6. caps: nothing shown, a misconception asserted, an integrity flag or an answer pitched at
+   the question's other level hold the score low; an answer about the question that asserts
+   no misconception earns at least 1, and 1.2 once it shows a key point.
 """
 
 from __future__ import annotations
@@ -59,6 +60,8 @@ class ScoringConfig:
     off_topic_margin: float = 0.1  # nothing shown and nearer off-topic text by this: off-topic
     far_off_topic: float = 0.15  # nearer off-topic text by this, and no strong match: off-topic
     strong_match: float = 0.75  # a key point this likely is evidence however the rest reads
+    mostly_elsewhere: float = 0.5  # nearer off-topic text and under this share of the answer
+    # bearing on the rubric: about something else, whatever stray point it matched
     rival_margin: float = 0.08  # another question nearer by this: a different question ...
     rival_evidence_margin: float = 0.1  # ... when a point is shown: its coverage this much higher
     no_evidence_cap: float = 1.0  # no key point shown
@@ -83,11 +86,6 @@ class _Judged:
     shown: np.ndarray  # per key point
     flags: list[str]
     hits: list
-
-    @property
-    def shown_share(self) -> float:
-        """The weighted share of the key points shown."""
-        return self.evidence.shown_share(self.shown)
 
 
 class Scorer:
@@ -315,7 +313,8 @@ class Scorer:
         # Nearer off-topic text, and most of it bears on no key point: about something else
         # (a stray match in a story about another field is not an answer).
         threshold = self.calibration.shown_threshold
-        if shown and verdict.margin < 0 and judged.evidence.share_bearing(clauses, threshold) < 0.5:
+        bearing = judged.evidence.share_bearing(clauses, threshold) if shown else 1.0
+        if verdict.margin < 0 and bearing < config.mostly_elsewhere:
             return "off-topic: the answer is mostly about something else"
         return ""
 

@@ -78,10 +78,12 @@ def show_score(bank: Bank, score: Score, answer: str) -> None:
             "probability; how often each level lands within 1 point of a human grade is in "
             "Instructions for use.",
         )
-    if score.note:
-        st.info(md(score.note[0].upper() + score.note[1:] + "."), icon=":material/info:")
-    for note in (flag for flag in score.integrity_flags if flag in EVIDENCE_NOTES):
-        st.info(md(INTEGRITY_WORDS[note].capitalize() + "."), icon=":material/info:")
+    notes = [INTEGRITY_WORDS[f] for f in score.integrity_flags if f in EVIDENCE_NOTES]
+    if score.note:  # names the other question; it says what the generic words would
+        notes = [n for n in notes if n != INTEGRITY_WORDS[DIFFERENT_QUESTION]]
+        notes.insert(0, f"{score.note}, so the suggestion is held at 1 or below")
+    for note in notes:
+        st.info(md(note[0].upper() + note[1:] + "."), icon=":material/info:")
     integrity = [flag for flag in score.integrity_flags if flag not in EVIDENCE_NOTES]
     if integrity:
         words = [INTEGRITY_WORDS.get(flag, flag.replace("_", " ")) for flag in integrity]
