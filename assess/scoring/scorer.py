@@ -232,7 +232,8 @@ class Scorer:
         paired = other or self._prepared.other_level(spec)
         other_rubric = self._prepared.rubric(paired) if paired is not None else None
         pitch = self._pitch(clauses, rubric, other_rubric)
-        value = self._number(judged, held=bool(note), pitched=pitch > self.config.pitch_limit)
+        past = pitch > self.config.pitch_limit
+        value = self._number(judged, held=bool(note), pitched=past)
         # Named only where it held the number down (another question's answer has no altitude
         # on this one worth naming).
         pitched = (
@@ -249,7 +250,7 @@ class Scorer:
             score=value,
             band=band_of(value),
             confidence=confidence(
-                self._spread(judged, bool(note), pitch > self.config.pitch_limit),
+                self._spread(judged, bool(note), past),
                 clauses.content_words,
                 bool(judged.flags),
             ),
