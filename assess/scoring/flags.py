@@ -15,6 +15,7 @@ import numpy as np
 from assess.embedding import Embedded
 from assess.scoring import text as T
 from assess.scoring.clauses import Clauses
+from assess.scoring.keypoints import own_word_rows
 from assess.scoring.result import (
     ADDRESSES_GRADER,
     KEYWORD_STUFFING,
@@ -48,30 +49,24 @@ class PreparedFlag:
 def prepare_flag(spec: FlagSpec, claim: Embedded, correction: Clauses | None) -> PreparedFlag:
     """``correction``: the correction cut into clauses, so a clause that says what one part of
     it says ("MES is part of MOM") reads as near the correction, not the claim."""
+    none: frozenset[str] = frozenset()
     return PreparedFlag(
         spec,
         claim.vector,
         np.vstack([correction.vector, correction.vectors]) if correction else None,
-        _content_vectors(claim.words, claim.word_vectors),
-        _content_vectors(correction.words, correction.word_vectors) if correction else None,
-        _content_vectors(
-            claim.words,
-            claim.word_vectors,
-            T.content_stems(spec.correction) if correction else frozenset(),
-        ),
+        claim.word_vectors[own_word_rows(claim.words, none)],
+        correction.word_vectors[own_word_rows(correction.words, none)] if correction else None,
+        claim.word_vectors[
+            own_word_rows(
+                claim.words,
+                frozenset(T.content_stems(spec.correction)) if correction else none,
+                fallback=False,
+            )
+        ],
         frozenset(T.numbers(spec.claim)),
         frozenset(T.numbers(spec.correction) - T.numbers(spec.claim)),
         T.negation_count(spec.claim) % 2,
     )
-
-
-def _content_vectors(
-    words: tuple[str, ...], vectors: np.ndarray, leave_out: frozenset[str] | set[str] = frozenset()
-) -> np.ndarray:
-    """The vectors of the content words, but those whose stem is in ``leave_out``."""
-    return vectors[
-        [i for i, w in enumerate(words) if T.is_content(w) and T.stem(w) not in leave_out]
-    ]
 
 
 def _word_closeness(words: np.ndarray, to: np.ndarray | None) -> float:

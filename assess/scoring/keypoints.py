@@ -66,18 +66,20 @@ def shipped_matcher(path: Path = MATCHER_PATH) -> Matcher:
 
 
 def prepare_point(embedded: Embedded, text: str, question_stems: frozenset[str]) -> PreparedPoint:
-    rows = own_word_rows(embedded, question_stems)
+    rows = own_word_rows(embedded.words, question_stems)
     return PreparedPoint(
         embedded.vector, embedded.word_vectors[rows], own_stems(text, question_stems)
     )
 
 
-def own_word_rows(embedded: Embedded, question_stems: frozenset[str]) -> np.ndarray:
-    """Rows of a text's content words that are not in the question (all its content words if
-    that leaves none)."""
-    content = [i for i, w in enumerate(embedded.words) if T.is_content(w)]
-    kept = [i for i in content if T.stem(embedded.words[i]) not in question_stems]
-    return np.array(kept or content, dtype=np.int64)
+def own_word_rows(
+    words: Sequence[str], leave_out: frozenset[str], fallback: bool = True
+) -> np.ndarray:
+    """Rows of the content words whose stem is not in ``leave_out`` (the question's, say);
+    all the content words if that leaves none and ``fallback``."""
+    content = [i for i, w in enumerate(words) if T.is_content(w)]
+    kept = [i for i in content if T.stem(words[i]) not in leave_out]
+    return np.array(kept or (content if fallback else []), dtype=np.int64)
 
 
 def own_stems(text: str, question_stems: frozenset[str]) -> frozenset[str]:

@@ -112,7 +112,7 @@ class Preparer:
             ),
             weights=np.array([p.weight for p in spec.key_points], dtype=np.float32),
             reference=Reference(
-                reference.word_vectors[own_word_rows(reference, stems)],
+                reference.word_vectors[own_word_rows(reference.words, stems)],
                 own_stems(spec.reference, stems),
             ),
             flags=tuple(

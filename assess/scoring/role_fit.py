@@ -44,15 +44,9 @@ def position(
     return altitude.position(float(answer @ direction), bars[0], bars[1], axis.min_gap)
 
 
-def role_fit(
-    answer: np.ndarray,
-    plant: tuple[PreparedRubric, float],
-    enterprise: tuple[PreparedRubric, float],
-    axis: Axis,
-) -> RoleFit:
-    """``plant`` and ``enterprise``: each level's prepared rubric and the answer's score on it."""
-    (plant_rubric, plant_score), (enterprise_rubric, enterprise_score) = plant, enterprise
-    found = position(answer, plant_rubric, enterprise_rubric, axis)
+def role_fit(found: float | None, plant_score: float, enterprise_score: float) -> RoleFit:
+    """From the answer's ``position`` (None when the bars cannot be told apart: then the
+    difference of the two levels' scores stands in for it)."""
     if found is None:
         found = altitude.score_difference(plant_score, enterprise_score)
     value = round(found, 2)

@@ -39,7 +39,6 @@ from assess.scoring.result import (
     OTHER_LEVEL,
     TRUNCATED,
     KeyPointResult,
-    RoleFit,
     Score,
     band_of,
 )
@@ -142,12 +141,12 @@ class Scorer:
         results: list[Score | None] = [None] * len(items)
         embedded = self._embed_all(items)
         with _small_matrices():
-            for index, clauses in embedded:
-                answer, rubric, other = items[index]
+            for index, clauses, cut in embedded:
+                _, rubric, other = items[index]
                 if isinstance(clauses, str):
                     results[index] = self._abstention(rubric, clauses, ())
                 else:
-                    results[index] = self._score(clauses, T.normalize(answer)[1], rubric, other)
+                    results[index] = self._score(clauses, cut, rubric, other)
         return [r for r in results if r is not None]
 
     def features_many(
@@ -158,7 +157,7 @@ class Scorer:
         out: list[dict[str, float] | None] = [None] * len(items)
         embedded = self._embed_all([(a, r, None) for a, r in items])
         with _small_matrices():
-            for index, clauses in embedded:
+            for index, clauses, _ in embedded:
                 if isinstance(clauses, str):
                     continue
                 rubric = self._prepared.rubric(items[index][1])
@@ -169,20 +168,21 @@ class Scorer:
 
     # Steps ------------------------------------------------------------------------------
 
-    def _embed_all(self, items: Sequence[Item]) -> list[tuple[int, Clauses | str]]:
-        """Each answer's clauses, embedded in one pass, or why there is nothing to read."""
-        texts = [T.normalize(answer)[0] for answer, _, _ in items]
+    def _embed_all(self, items: Sequence[Item]) -> list[tuple[int, Clauses | str, bool]]:
+        """Each answer's clauses, embedded in one pass, or why there is nothing to read; and
+        whether the answer was cut to the scored length."""
+        cleaned = [T.normalize(answer) for answer, _, _ in items]
         readable = []
-        out: list[tuple[int, Clauses | str]] = []
-        for index, text in enumerate(texts):
+        out: list[tuple[int, Clauses | str, bool]] = []
+        for index, (text, cut) in enumerate(cleaned):
             if not text:
-                out.append((index, "empty answer"))
+                out.append((index, "empty answer", cut))
             elif not any(T.is_content(w) for w in T.words(text)):
-                out.append((index, "no content words to judge"))
+                out.append((index, "no content words to judge", cut))
             else:
                 readable.append(index)
-        embedded = embed_clauses(self._answer_encoder, [texts[i] for i in readable])
-        return out + list(zip(readable, embedded, strict=True))
+        embedded = embed_clauses(self._answer_encoder, [cleaned[i][0] for i in readable])
+        return out + [(i, e, cleaned[i][1]) for i, e in zip(readable, embedded, strict=True)]
 
     def _judge(
         self, clauses: Clauses, rubric: PreparedRubric, threshold: float | None = None
@@ -231,7 +231,9 @@ class Scorer:
         # there (an enterprise architect's answer is not a plant engineer's, however good).
         paired = other or self._prepared.other_level(spec)
         other_rubric = self._prepared.rubric(paired) if paired is not None else None
-        pitch = self._pitch(clauses, rubric, other_rubric)
+        found = self._position(clauses, rubric, other_rubric)
+        # How far it is pitched towards the other level's bar: +1 there, 0 without a bar.
+        pitch = (found or 0.0) * (1 if spec.level == "plant" else -1)
         past = pitch > self.config.pitch_limit
         value = self._number(judged, held=bool(note), pitched=past)
         # Named only where it held the number down (another question's answer has no altitude
@@ -244,7 +246,8 @@ class Scorer:
             other_value = self._number(
                 self._judge(clauses, other_rubric), pitched=-pitch > self.config.pitch_limit
             )
-            fit = self._role_fit(clauses, rubric, value, other_rubric, other_value)
+            scores = (value, other_value) if spec.level == "plant" else (other_value, value)
+            fit = role_fit(found, *scores)
         points = _point_results(clauses, spec, judged)
         return Score(
             score=value,
@@ -389,30 +392,15 @@ class Scorer:
             config.role_fit_min_gap,
         )
 
-    def _pitch(
+    def _position(
         self, clauses: Clauses, rubric: PreparedRubric, other: PreparedRubric | None
-    ) -> float:
-        """How far the answer is pitched towards the question's other level: its role-fit
-        position turned so that +1 is the other level's bar (0 without one)."""
+    ) -> float | None:
+        """The answer's role-fit position between the question's two bars, -1 plant to +1
+        enterprise; None without the other level or when its bars cannot be told apart."""
         if other is None:
-            return 0.0
+            return None
         pair = (rubric, other) if rubric.spec.level == "plant" else (other, rubric)
-        found = position(clauses.vector, *pair, self._axis())
-        if found is None:
-            return 0.0
-        return found if rubric.spec.level == "plant" else -found
-
-    def _role_fit(
-        self,
-        clauses: Clauses,
-        rubric: PreparedRubric,
-        value: float,
-        other: PreparedRubric,
-        other_value: float,
-    ) -> RoleFit:
-        pair = ((rubric, value), (other, other_value))
-        plant, enterprise = pair if rubric.spec.level == "plant" else pair[::-1]
-        return role_fit(clauses.vector, plant, enterprise, self._axis())
+        return position(clauses.vector, *pair, self._axis())
 
     def _abstention(self, rubric: ScoringRubric, reason: str, flags: tuple[str, ...]) -> Score:
         return Score(
